@@ -1,0 +1,376 @@
+package dev.dbtest.core.internal;
+
+import java.io.InputStream;
+import java.io.Reader;
+import java.math.BigDecimal;
+import java.net.URL;
+import java.sql.Array;
+import java.sql.Blob;
+import java.sql.Clob;
+import java.sql.Date;
+import java.sql.NClob;
+import java.sql.ParameterMetaData;
+import java.sql.PreparedStatement;
+import java.sql.Ref;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.RowId;
+import java.sql.SQLException;
+import java.sql.SQLType;
+import java.sql.SQLXML;
+import java.sql.Savepoint;
+import java.sql.Time;
+import java.sql.Timestamp;
+import java.util.Calendar;
+
+/** A prepared statement made by a {@link ConnectionHandle}; see {@link HandleStatement}. */
+class HandlePreparedStatement extends HandleStatement implements PreparedStatement {
+
+    final String sql;
+    private final PreparedStatement prepared;
+
+    HandlePreparedStatement(ConnectionHandle handle, PreparedStatement prepared, String sql) {
+        super(handle, prepared);
+        this.prepared = prepared;
+        this.sql = sql;
+    }
+
+    final PreparedStatement openPrepared() throws SQLException {
+        open();
+        return prepared;
+    }
+
+    @Override
+    String batchSql() {
+        return sql;
+    }
+
+    @Override
+    public void addBatch() throws SQLException {
+        openPrepared().addBatch();
+    }
+
+    // --- executions -------------------------------------------------------------------------------------------------
+
+    @Override
+    public boolean execute() throws SQLException {
+        Savepoint guard = begin(sql);
+        try {
+            boolean result = prepared.execute();
+            pinned.statementSucceeded(guard);
+            return result;
+        } catch (Throwable failure) {
+            pinned.statementFailed(guard, failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public ResultSet executeQuery() throws SQLException {
+        Savepoint guard = begin(sql);
+        try {
+            ResultSet result = prepared.executeQuery();
+            pinned.statementSucceeded(guard);
+            return result;
+        } catch (Throwable failure) {
+            pinned.statementFailed(guard, failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public int executeUpdate() throws SQLException {
+        Savepoint guard = begin(sql);
+        try {
+            int result = prepared.executeUpdate();
+            pinned.statementSucceeded(guard);
+            return result;
+        } catch (Throwable failure) {
+            pinned.statementFailed(guard, failure);
+            throw failure;
+        }
+    }
+
+    @Override
+    public long executeLargeUpdate() throws SQLException {
+        Savepoint guard = begin(sql);
+        try {
+            long result = prepared.executeLargeUpdate();
+            pinned.statementSucceeded(guard);
+            return result;
+        } catch (Throwable failure) {
+            pinned.statementFailed(guard, failure);
+            throw failure;
+        }
+    }
+
+    // --- plain delegation (generated from java.sql.PreparedStatement) ----------------------------------------------
+
+    @Override
+    public void clearParameters() throws SQLException {
+        openPrepared().clearParameters();
+    }
+
+    @Override
+    public ResultSetMetaData getMetaData() throws SQLException {
+        return openPrepared().getMetaData();
+    }
+
+    @Override
+    public ParameterMetaData getParameterMetaData() throws SQLException {
+        return openPrepared().getParameterMetaData();
+    }
+
+    @Override
+    public void setArray(int index, Array value) throws SQLException {
+        openPrepared().setArray(index, value);
+    }
+
+    @Override
+    public void setAsciiStream(int index, java.io.InputStream value, int third) throws SQLException {
+        openPrepared().setAsciiStream(index, value, third);
+    }
+
+    @Override
+    public void setAsciiStream(int index, java.io.InputStream value, long third) throws SQLException {
+        openPrepared().setAsciiStream(index, value, third);
+    }
+
+    @Override
+    public void setAsciiStream(int index, java.io.InputStream value) throws SQLException {
+        openPrepared().setAsciiStream(index, value);
+    }
+
+    @Override
+    public void setBigDecimal(int index, java.math.BigDecimal value) throws SQLException {
+        openPrepared().setBigDecimal(index, value);
+    }
+
+    @Override
+    public void setBinaryStream(int index, java.io.InputStream value, int third) throws SQLException {
+        openPrepared().setBinaryStream(index, value, third);
+    }
+
+    @Override
+    public void setBinaryStream(int index, java.io.InputStream value, long third) throws SQLException {
+        openPrepared().setBinaryStream(index, value, third);
+    }
+
+    @Override
+    public void setBinaryStream(int index, java.io.InputStream value) throws SQLException {
+        openPrepared().setBinaryStream(index, value);
+    }
+
+    @Override
+    public void setBlob(int index, java.io.InputStream value, long third) throws SQLException {
+        openPrepared().setBlob(index, value, third);
+    }
+
+    @Override
+    public void setBlob(int index, java.io.InputStream value) throws SQLException {
+        openPrepared().setBlob(index, value);
+    }
+
+    @Override
+    public void setBlob(int index, Blob value) throws SQLException {
+        openPrepared().setBlob(index, value);
+    }
+
+    @Override
+    public void setBoolean(int index, boolean value) throws SQLException {
+        openPrepared().setBoolean(index, value);
+    }
+
+    @Override
+    public void setByte(int index, byte value) throws SQLException {
+        openPrepared().setByte(index, value);
+    }
+
+    @Override
+    public void setBytes(int index, byte[] value) throws SQLException {
+        openPrepared().setBytes(index, value);
+    }
+
+    @Override
+    public void setCharacterStream(int index, java.io.Reader value, int third) throws SQLException {
+        openPrepared().setCharacterStream(index, value, third);
+    }
+
+    @Override
+    public void setCharacterStream(int index, java.io.Reader value, long third) throws SQLException {
+        openPrepared().setCharacterStream(index, value, third);
+    }
+
+    @Override
+    public void setCharacterStream(int index, java.io.Reader value) throws SQLException {
+        openPrepared().setCharacterStream(index, value);
+    }
+
+    @Override
+    public void setClob(int index, java.io.Reader value, long third) throws SQLException {
+        openPrepared().setClob(index, value, third);
+    }
+
+    @Override
+    public void setClob(int index, java.io.Reader value) throws SQLException {
+        openPrepared().setClob(index, value);
+    }
+
+    @Override
+    public void setClob(int index, Clob value) throws SQLException {
+        openPrepared().setClob(index, value);
+    }
+
+    @Override
+    public void setDate(int index, Date value, java.util.Calendar third) throws SQLException {
+        openPrepared().setDate(index, value, third);
+    }
+
+    @Override
+    public void setDate(int index, Date value) throws SQLException {
+        openPrepared().setDate(index, value);
+    }
+
+    @Override
+    public void setDouble(int index, double value) throws SQLException {
+        openPrepared().setDouble(index, value);
+    }
+
+    @Override
+    public void setFloat(int index, float value) throws SQLException {
+        openPrepared().setFloat(index, value);
+    }
+
+    @Override
+    public void setInt(int index, int value) throws SQLException {
+        openPrepared().setInt(index, value);
+    }
+
+    @Override
+    public void setLong(int index, long value) throws SQLException {
+        openPrepared().setLong(index, value);
+    }
+
+    @Override
+    public void setNCharacterStream(int index, java.io.Reader value, long third) throws SQLException {
+        openPrepared().setNCharacterStream(index, value, third);
+    }
+
+    @Override
+    public void setNCharacterStream(int index, java.io.Reader value) throws SQLException {
+        openPrepared().setNCharacterStream(index, value);
+    }
+
+    @Override
+    public void setNClob(int index, java.io.Reader value, long third) throws SQLException {
+        openPrepared().setNClob(index, value, third);
+    }
+
+    @Override
+    public void setNClob(int index, java.io.Reader value) throws SQLException {
+        openPrepared().setNClob(index, value);
+    }
+
+    @Override
+    public void setNClob(int index, NClob value) throws SQLException {
+        openPrepared().setNClob(index, value);
+    }
+
+    @Override
+    public void setNString(int index, String value) throws SQLException {
+        openPrepared().setNString(index, value);
+    }
+
+    @Override
+    public void setNull(int index, int value, String third) throws SQLException {
+        openPrepared().setNull(index, value, third);
+    }
+
+    @Override
+    public void setNull(int index, int value) throws SQLException {
+        openPrepared().setNull(index, value);
+    }
+
+    @Override
+    public void setObject(int index, Object value, int third, int a3) throws SQLException {
+        openPrepared().setObject(index, value, third, a3);
+    }
+
+    @Override
+    public void setObject(int index, Object value, int third) throws SQLException {
+        openPrepared().setObject(index, value, third);
+    }
+
+    @Override
+    public void setObject(int index, Object value, SQLType third, int a3) throws SQLException {
+        openPrepared().setObject(index, value, third, a3);
+    }
+
+    @Override
+    public void setObject(int index, Object value, SQLType third) throws SQLException {
+        openPrepared().setObject(index, value, third);
+    }
+
+    @Override
+    public void setObject(int index, Object value) throws SQLException {
+        openPrepared().setObject(index, value);
+    }
+
+    @Override
+    public void setRef(int index, Ref value) throws SQLException {
+        openPrepared().setRef(index, value);
+    }
+
+    @Override
+    public void setRowId(int index, RowId value) throws SQLException {
+        openPrepared().setRowId(index, value);
+    }
+
+    @Override
+    public void setSQLXML(int index, SQLXML value) throws SQLException {
+        openPrepared().setSQLXML(index, value);
+    }
+
+    @Override
+    public void setShort(int index, short value) throws SQLException {
+        openPrepared().setShort(index, value);
+    }
+
+    @Override
+    public void setString(int index, String value) throws SQLException {
+        openPrepared().setString(index, value);
+    }
+
+    @Override
+    public void setTime(int index, Time value, java.util.Calendar third) throws SQLException {
+        openPrepared().setTime(index, value, third);
+    }
+
+    @Override
+    public void setTime(int index, Time value) throws SQLException {
+        openPrepared().setTime(index, value);
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp value, java.util.Calendar third) throws SQLException {
+        openPrepared().setTimestamp(index, value, third);
+    }
+
+    @Override
+    public void setTimestamp(int index, Timestamp value) throws SQLException {
+        openPrepared().setTimestamp(index, value);
+    }
+
+    @Override
+    public void setURL(int index, java.net.URL value) throws SQLException {
+        openPrepared().setURL(index, value);
+    }
+
+    @Override
+    @Deprecated
+    @SuppressWarnings("deprecation")
+    public void setUnicodeStream(int index, java.io.InputStream value, int third) throws SQLException {
+        openPrepared().setUnicodeStream(index, value, third);
+    }
+
+}

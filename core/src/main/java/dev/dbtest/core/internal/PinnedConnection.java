@@ -1,0 +1,166 @@
+package dev.dbtest.core.internal;
+
+import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.Dialect;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * One physical connection, taken from the pool for a test (or for a class) and shared by every handle given out
+ * while it is pinned.
+ *
+ * <p>The physical connection never commits: {@code autoCommit} is off from {@link #pin} to the end, and what the code
+ * under test sees as transactions are savepoints inside one physical transaction (see {@link TransactionScope}).
+ * Every use of the physical connection holds {@link #lock()}, so uses from several threads are serialized, never
+ * interleaved.
+ */
+public final class PinnedConnection {
+
+    private static final String STATEMENT_SAVEPOINT = "dbtest_statement";
+
+    private final Connection physical;
+    private final Dialect dialect;
+    private final ReentrantLock lock = new ReentrantLock();
+    private final String schemaWhenPinned;
+
+    private TransactionScope current;
+    private boolean transactionBegun;
+    private int savepointCount;
+
+    // Isolation level and read-only state the code under test asked for when they could not be applied to the
+    // physical connection (its transaction had begun). null: nothing asked, the physical connection's state holds.
+    Integer emulatedIsolation;
+    Boolean emulatedReadOnly;
+
+    private PinnedConnection(Connection physical, Dialect dialect) throws SQLException {
+        this.physical = physical;
+        this.dialect = dialect;
+        // H2's SET SCHEMA is not transactional, so it has to be put back by hand; on PostgreSQL the rollback does it.
+        this.schemaWhenPinned = dialect == Dialect.H2 ? physical.getSchema() : null;
+    }
+
+    /**
+     * Pins {@code physical}: switches its {@code autoCommit} off and opens the outermost scope on it.
+     * Closing that scope rolls the physical transaction back and closes {@code physical} (returning it to its pool).
+     *
+     * @param physical a connection from the pool, used by nothing else
+     * @param dialect the database it talks to
+     * @param owner the test or class it is pinned for, as messages name it
+     * @return the outermost scope
+     */
+    public static TransactionScope pin(Connection physical, Dialect dialect, String owner) throws SQLException {
+        physical.setAutoCommit(false);
+        PinnedConnection pinned = new PinnedConnection(physical, dialect);
+        pinned.current = new TransactionScope(pinned, null, owner);
+        return pinned.current;
+    }
+
+    /** Returns the database this connection talks to. */
+    public Dialect dialect() {
+        return dialect;
+    }
+
+    Connection physical() {
+        return physical;
+    }
+
+    ReentrantLock lock() {
+        return lock;
+    }
+
+    TransactionScope current() {
+        return current;
+    }
+
+    void setCurrent(TransactionScope scope) {
+        current = scope;
+    }
+
+    boolean transactionBegun() {
+        return transactionBegun;
+    }
+
+    Savepoint newSavepoint(String kind) throws SQLException {
+        Savepoint savepoint = physical.setSavepoint("dbtest_" + kind + "_" + (++savepointCount));
+        transactionBegun = true;
+        return savepoint;
+    }
+
+    void physicalTransactionEnded() {
+        transactionBegun = false;
+        emulatedIsolation = null;
+        emulatedReadOnly = null;
+    }
+
+    void restoreSchemaIfNotTransactional() throws SQLException {
+        if (schemaWhenPinned != null && !schemaWhenPinned.equals(physical.getSchema())) {
+            physical.setSchema(schemaWhenPinned);
+        }
+    }
+
+    /**
+     * Starts one statement of {@code handle}: takes the lock, refuses what cannot be rolled back, opens the scope's
+     * transaction, and, when the handle is in (emulated) auto-commit mode on a database where a failed statement aborts
+     * the transaction, sets a savepoint for this statement alone.
+     *
+     * <p>Every call that returns must be followed by {@link #statementSucceeded} or {@link #statementFailed};
+     * a call that throws holds no lock.
+     *
+     * @param sql the statement, or {@code null} for a batch whose statements were checked when they were added
+     * @return the statement's own savepoint, or {@code null}
+     */
+    Savepoint beforeStatement(ConnectionHandle handle, String sql) throws SQLException {
+        lock.lock();
+        try {
+            handle.checkOpen();
+            if (sql != null) {
+                refuseImplicitCommit(sql);
+            }
+            current.begin();
+            return handle.autoCommitEmulated() && dialect.failedStatementAbortsTransaction()
+                    ? physical.setSavepoint(STATEMENT_SAVEPOINT)
+                    : null;
+        } catch (SQLException | RuntimeException | Error e) {
+            lock.unlock();
+            throw e;
+        }
+    }
+
+    /** Ends a statement that worked: releases its savepoint and the lock. */
+    void statementSucceeded(Savepoint statementSavepoint) throws SQLException {
+        if (statementSavepoint != null) {
+            physical.releaseSavepoint(statementSavepoint); // when this throws, the caller calls statementFailed
+        }
+        lock.unlock();
+    }
+
+    /** Ends a statement that failed: undoes it when it ran in its own savepoint, and releases the lock. */
+    void statementFailed(Savepoint statementSavepoint, Throwable failure) {
+        try {
+            if (statementSavepoint != null) {
+                physical.rollback(statementSavepoint);
+                physical.releaseSavepoint(statementSavepoint);
+            }
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Refuses, before it runs, a statement that would commit the test transaction behind dbtest's back. */
+    void refuseImplicitCommit(String sql) {
+        if (!dialect.transactionalDdl() && SqlText.commitsImplicitlyOnH2(sql)) {
+            throw new DbTestException("DDL inside a test is refused on H2: " + SqlText.abbreviate(sql) + "\n"
+                    + "  in: " + current.owner() + "\n"
+                    + "  why: H2 commits the open transaction before every DDL statement, so the rows of this test would "
+                    + "be committed and survive it.\n"
+                    + "  fix: create the schema before the tests (@DatabaseTest(scripts = ...)), use "
+                    + "CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL, or run this test on PostgreSQL "
+                    + "(dbtest.database=postgres), where DDL is rolled back with the test.");
+        }
+    }
+}

@@ -1,0 +1,265 @@
+package dev.dbtest.core.internal;
+
+import dev.dbtest.core.DbTestException;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Savepoint;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One level of work on a {@link PinnedConnection} that is undone as a whole: a test, or a class whose
+ * {@code @BeforeAll} wrote rows.
+ *
+ * <p>A scope begins lazily: its savepoint (the <em>base</em>) is set before its first statement, so a test that sends
+ * nothing costs no round trip, and session settings asked for before that can still be applied to the connection.
+ * What the code under test calls a transaction lives between <em>commit points</em>: {@code commit()} releases the
+ * last commit point and sets a new one, {@code rollback()} goes back to it. Closing the scope rolls back to its base
+ * (the outermost scope rolls back the physical transaction), puts back the session state changed in it and closes
+ * every handle still open.
+ *
+ * <p>Scopes nest like a stack: a test scope opened on a class's pinned connection is closed before the class scope.
+ */
+public final class TransactionScope implements AutoCloseable {
+
+    private final PinnedConnection pinned;
+    private final TransactionScope parent;
+    private final String owner;
+    private final List<ConnectionHandle> handles = new ArrayList<>();
+
+    private Savepoint base;
+    private Savepoint commitPoint;
+    private boolean closed;
+
+    // Session state as it was before a handle of this scope first changed it; null: not changed in this scope.
+    private Integer isolationBefore;
+    private Boolean readOnlyBefore;
+    private String schemaBefore;
+    private String catalogBefore;
+    private final Integer emulatedIsolationOnEntry;
+    private final Boolean emulatedReadOnlyOnEntry;
+
+    TransactionScope(PinnedConnection pinned, TransactionScope parent, String owner) {
+        this.pinned = pinned;
+        this.parent = parent;
+        this.owner = owner;
+        this.emulatedIsolationOnEntry = pinned.emulatedIsolation;
+        this.emulatedReadOnlyOnEntry = pinned.emulatedReadOnly;
+    }
+
+    /** Returns the test or class this scope belongs to, as messages name it. */
+    public String owner() {
+        return owner;
+    }
+
+    /** Returns the pinned connection this scope runs on. */
+    public PinnedConnection pinned() {
+        return pinned;
+    }
+
+    /** Tells whether this scope has been closed. */
+    public boolean isClosed() {
+        return closed;
+    }
+
+    /**
+     * Opens a scope nested in this one (a test on its class's pinned connection). Until it is closed, every handle of
+     * the connection works in it.
+     */
+    public TransactionScope openNested(String nestedOwner) {
+        pinned.lock().lock();
+        try {
+            if (closed || pinned.current() != this) {
+                throw new IllegalStateException("Cannot open a scope for " + nestedOwner + " in " + owner
+                        + ": it is " + (closed ? "closed" : "not the innermost open scope"));
+            }
+            TransactionScope nested = new TransactionScope(pinned, this, nestedOwner);
+            pinned.setCurrent(nested);
+            return nested;
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
+    /**
+     * Returns a new handle on the pinned connection, in (emulated) auto-commit mode like a connection fresh from a
+     * pool. Closing it closes only the handle.
+     */
+    public Connection newHandle() {
+        pinned.lock().lock();
+        try {
+            if (closed) {
+                throw new DbTestException("No connection can be taken for " + owner + ": its transaction has ended. "
+                        + "Connections handed out by dbtest are valid only while the test (or class) that took them runs.");
+            }
+            ConnectionHandle handle = new ConnectionHandle(pinned, this);
+            handles.add(handle);
+            return handle;
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
+    void forget(ConnectionHandle handle) {
+        handles.remove(handle);
+    }
+
+    /** Sets the base savepoint before the first statement of this scope; a no-op afterwards. */
+    void begin() throws SQLException {
+        if (base == null) {
+            if (parent != null) {
+                parent.begin();
+            }
+            base = pinned.newSavepoint("scope");
+        }
+    }
+
+    /** What {@code commit()} of the code under test does: the work so far stays, a later rollback stops here. */
+    void commit() throws SQLException {
+        if (base == null) {
+            return; // nothing ran in this scope, so there is nothing a later rollback could undo
+        }
+        Connection physical = pinned.physical();
+        try {
+            if (commitPoint != null) {
+                physical.releaseSavepoint(commitPoint);
+                commitPoint = null;
+            }
+            commitPoint = pinned.newSavepoint("commit");
+        } catch (SQLException e) {
+            // On PostgreSQL a transaction aborted by an earlier error cannot be committed: COMMIT rolls it back.
+            // Do the same, so the test goes on from the last commit point, and report it as the driver would.
+            rollback();
+            throw new SQLException("The transaction could not be committed and was rolled back to the last commit: "
+                    + e.getMessage(), e.getSQLState(), e);
+        }
+    }
+
+    /** What {@code rollback()} of the code under test does: back to the last commit point. */
+    void rollback() throws SQLException {
+        if (base != null) {
+            pinned.physical().rollback(commitPoint != null ? commitPoint : base);
+        }
+    }
+
+    void rememberIsolation(int before) {
+        if (isolationBefore == null) {
+            isolationBefore = before;
+        }
+    }
+
+    void rememberReadOnly(boolean before) {
+        if (readOnlyBefore == null) {
+            readOnlyBefore = before;
+        }
+    }
+
+    void rememberSchema(String before) {
+        if (schemaBefore == null) {
+            schemaBefore = before == null ? "" : before;
+        }
+    }
+
+    void rememberCatalog(String before) {
+        if (catalogBefore == null) {
+            catalogBefore = before == null ? "" : before;
+        }
+    }
+
+    /** Whether a setting can still be applied to the physical connection rather than only recorded. */
+    boolean canApplyTransactionSettings() {
+        return parent == null && !pinned.transactionBegun();
+    }
+
+    /**
+     * Undoes everything done in this scope and closes its handles; the outermost scope also rolls the physical
+     * transaction back and closes the physical connection, returning it to its pool. Idempotent.
+     *
+     * @throws DbTestException when the database refused the rollback; the connection is closed all the same
+     */
+    @Override
+    public void close() {
+        pinned.lock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            while (pinned.current() != this && pinned.current() != null) {
+                pinned.current().close();
+            }
+            closed = true;
+            for (ConnectionHandle handle : new ArrayList<>(handles)) {
+                handle.invalidate();
+            }
+            handles.clear();
+            if (parent == null) {
+                closeOutermost();
+            } else {
+                closeNested();
+            }
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
+    private void closeNested() {
+        Connection physical = pinned.physical();
+        pinned.setCurrent(parent);
+        try {
+            if (base != null) {
+                physical.rollback(base);
+                physical.releaseSavepoint(base);
+            }
+            restoreSessionState(physical);
+        } catch (SQLException e) {
+            throw new DbTestException("dbtest could not roll back the work of " + owner + " (the database answered: "
+                    + e.getMessage() + "). Rows it wrote may be visible to the next tests of its class.", e);
+        }
+    }
+
+    private void closeOutermost() {
+        Connection physical = pinned.physical();
+        pinned.setCurrent(null);
+        SQLException failure = null;
+        try {
+            physical.rollback();
+            pinned.physicalTransactionEnded();
+            restoreSessionState(physical);
+            pinned.restoreSchemaIfNotTransactional();
+        } catch (SQLException e) {
+            failure = e;
+        }
+        try {
+            physical.close();
+        } catch (SQLException e) {
+            if (failure == null) {
+                failure = e;
+            } else {
+                failure.addSuppressed(e);
+            }
+        }
+        if (failure != null) {
+            throw new DbTestException("dbtest could not roll back the transaction of " + owner
+                    + " (the database answered: " + failure.getMessage() + "). The connection was closed; "
+                    + "if the database is still up, nothing was committed.", failure);
+        }
+    }
+
+    private void restoreSessionState(Connection physical) throws SQLException {
+        pinned.emulatedIsolation = emulatedIsolationOnEntry;
+        pinned.emulatedReadOnly = emulatedReadOnlyOnEntry;
+        if (isolationBefore != null) {
+            physical.setTransactionIsolation(isolationBefore);
+        }
+        if (readOnlyBefore != null) {
+            physical.setReadOnly(readOnlyBefore);
+        }
+        if (schemaBefore != null) {
+            physical.setSchema(schemaBefore.isEmpty() ? null : schemaBefore);
+        }
+        if (catalogBefore != null && !catalogBefore.isEmpty()) {
+            physical.setCatalog(catalogBefore);
+        }
+    }
+}

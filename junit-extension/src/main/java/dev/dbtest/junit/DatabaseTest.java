@@ -1,0 +1,68 @@
+package dev.dbtest.junit;
+
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.lang.annotation.Documented;
+import java.lang.annotation.ElementType;
+import java.lang.annotation.Inherited;
+import java.lang.annotation.Retention;
+import java.lang.annotation.RetentionPolicy;
+import java.lang.annotation.Target;
+
+/**
+ * Gives a JUnit 5 test class a real database, started once for the whole run, and runs each test in a transaction
+ * that is rolled back after it, whatever the code under test did.
+ *
+ * <pre>{@code
+ * @DatabaseTest(scripts = "classpath:schema.sql")
+ * class UserRepositoryTests {
+ *
+ *     @Test
+ *     void savesAUser(DataSource dataSource) throws SQLException {
+ *         var users = new UserRepository(dataSource);
+ *         users.save(new User("ann@example.com"));        // may commit: nothing survives the test
+ *         assertThat(users.findAll()).hasSize(1);
+ *     }
+ * }
+ * }</pre>
+ *
+ * <h2>What can be injected</h2>
+ * Test methods, {@code @BeforeEach} and {@code @AfterEach} methods can declare {@link javax.sql.DataSource},
+ * {@link java.sql.Connection} and {@link TestDatabase} parameters; all of them in one test share one physical
+ * connection and one transaction. {@code @BeforeAll} methods and constructors can declare a {@code DataSource}: during
+ * each test it hands out connections on that test's transaction, so an object built once per class (a repository, an
+ * {@code EntityManagerFactory}) works inside every test; rows it writes in {@code @BeforeAll} are seen by every test of
+ * the class and rolled back after the class.
+ *
+ * <h2>The per-test transaction</h2>
+ * One physical connection is pinned before the first {@code @BeforeEach} and rolled back after the last
+ * {@code @AfterEach}. Every {@code getConnection()} during the test, from any thread, returns a handle on it; closing a
+ * handle closes only the handle. {@code commit()} keeps the work and sets a savepoint that a later {@code rollback()}
+ * returns to; auto-commit mode runs each statement in its own savepoint; session settings are restored; DDL is
+ * refused on H2, where it would commit. See the project's README for the full table.
+ *
+ * <h2>Where the database comes from</h2>
+ * {@code dbtest.database} ({@code auto}, {@code postgres}, {@code h2}, {@code url}) and the other {@code dbtest.*}
+ * configuration parameters, or their {@code DBTEST_*} environment variables: by default a configured
+ * {@code dbtest.url}, else PostgreSQL in Docker through Testcontainers, else embedded H2.
+ *
+ * <p>The annotation is {@link Inherited} and can be used as a meta-annotation on an annotation of your own.
+ *
+ * @since 0.1
+ */
+@Target({ElementType.TYPE, ElementType.ANNOTATION_TYPE})
+@Retention(RetentionPolicy.RUNTIME)
+@Documented
+@Inherited
+@ExtendWith(DatabaseTestExtension.class)
+public @interface DatabaseTest {
+
+    /**
+     * SQL scripts that create the schema, run in order once per run, before the first test that needs them:
+     * {@code "classpath:schema.sql"} (the default when there is no prefix) or {@code "file:db/schema.sql"}.
+     * Test classes with the same scripts share one database.
+     *
+     * @return the script locations
+     */
+    String[] scripts() default {};
+}

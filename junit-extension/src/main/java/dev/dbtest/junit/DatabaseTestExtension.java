@@ -1,0 +1,219 @@
+package dev.dbtest.junit;
+
+import dev.dbtest.core.Dialect;
+import dev.dbtest.junit.internal.ClassState;
+import dev.dbtest.junit.internal.DbTestConfig;
+import dev.dbtest.junit.internal.DbTestRuntime;
+import dev.dbtest.junit.internal.SchemaDatabaseFactory;
+import dev.dbtest.junit.internal.TestState;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ExtensionContext.Namespace;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
+import org.junit.platform.commons.support.AnnotationSupport;
+
+import java.lang.reflect.Constructor;
+import java.lang.reflect.Executable;
+import java.lang.reflect.Method;
+import java.sql.Connection;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import javax.sql.DataSource;
+
+/**
+ * The extension behind {@link DatabaseTest}: it keeps the run's database in the root store, a {@link ClassState} per
+ * test class in the class's store and a {@link TestState} per test in the test's store, and resolves the parameters.
+ */
+final class DatabaseTestExtension
+        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+
+    private static final Namespace NAMESPACE = Namespace.create(DatabaseTestExtension.class);
+    private static final Set<String> CLAIMED_PACKAGES =
+            Set.of("dev.dbtest.junit", "dev.dbtest.core", "dev.dbtest.fixtures", "dev.dbtest.assertions");
+
+    @Override
+    public void beforeAll(ExtensionContext context) {
+        classState(context);
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        ClassState state = context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), ClassState.class);
+        if (state != null) {
+            state.close();
+        }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        TestState test = classState(context).startTest(owner(context));
+        context.getStore(NAMESPACE).put(TestState.class, test);
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        TestState test = context.getStore(NAMESPACE).remove(TestState.class, TestState.class);
+        if (test != null) {
+            test.close();
+        }
+    }
+
+    @Override
+    public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        return type == DataSource.class || type == Connection.class || type == TestDatabase.class
+                || CLAIMED_PACKAGES.contains(type.getPackageName())
+                || type.isInterface() && (type.getPackageName().equals("java.sql")
+                        || type.getPackageName().equals("javax.sql"));
+    }
+
+    @Override
+    public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+        Class<?> type = parameter.getParameter().getType();
+        Executable executable = parameter.getDeclaringExecutable();
+        boolean classLevel = executable instanceof Constructor
+                || AnnotationSupport.isAnnotated(executable, BeforeAll.class)
+                || AnnotationSupport.isAnnotated(executable, AfterAll.class);
+        if (type == TestDatabase.class) {
+            return testDatabase(classState(context));
+        }
+        if (type == DataSource.class) {
+            return classLevel ? classState(context).routingDataSource() : testState(context, parameter).dataSource();
+        }
+        if (type == Connection.class) {
+            if (classLevel) {
+                throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
+                        + ": a Connection belongs to one test's transaction, and no test runs in a "
+                        + (executable instanceof Constructor ? "constructor" : "@BeforeAll or @AfterAll method")
+                        + ". Declare a javax.sql.DataSource parameter instead: its connections work in the class's "
+                        + "transaction there, and in each test's transaction during the tests.");
+            }
+            return testState(context, parameter).newConnection();
+        }
+        throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter) + ": the type "
+                + type.getName() + " is not one it provides. It injects javax.sql.DataSource, java.sql.Connection "
+                + "and dev.dbtest.junit.TestDatabase; take a Connection and create what you need from it.");
+    }
+
+    private static TestState testState(ExtensionContext context, ParameterContext parameter) {
+        TestState test = context.getStore(NAMESPACE).get(TestState.class, TestState.class);
+        if (test == null) {
+            throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
+                    + ": no test transaction is running there. DataSource and Connection parameters work in test "
+                    + "methods, @BeforeEach and @AfterEach methods; a @BeforeAll method or constructor can take a "
+                    + "DataSource.");
+        }
+        return test;
+    }
+
+    private static String describe(ParameterContext parameter) {
+        Executable executable = parameter.getDeclaringExecutable();
+        String where = executable instanceof Constructor
+                ? "the constructor of " + executable.getDeclaringClass().getName()
+                : "method " + executable.getName() + "() of " + executable.getDeclaringClass().getName();
+        return "parameter [" + parameter.getParameter().getType().getSimpleName() + " "
+                + parameter.getParameter().getName() + "] of " + where;
+    }
+
+    /** Returns the state of the class {@code context} belongs to, creating it (and its enclosing classes') on first use. */
+    private static ClassState classState(ExtensionContext context) {
+        ExtensionContext classContext = classContext(context);
+        Class<?> testClass = classContext.getRequiredTestClass();
+        return classContext.getStore(NAMESPACE).getOrComputeIfAbsent(testClass, key -> {
+            ClassState enclosing = classContext.getParent()
+                    .filter(parent -> parent.getElement().filter(Class.class::isInstance).isPresent())
+                    .map(DatabaseTestExtension::classState)
+                    .orElse(null);
+            DbTestRuntime runtime = runtime(classContext);
+            return new ClassState(testClass.getName(),
+                    SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass).scripts()),
+                    enclosing, runsConcurrently(classContext, testClass));
+        }, ClassState.class);
+    }
+
+    private static ExtensionContext classContext(ExtensionContext context) {
+        ExtensionContext current = context;
+        while (!current.getElement().filter(Class.class::isInstance).isPresent() && current.getParent().isPresent()) {
+            current = current.getParent().get();
+        }
+        return current;
+    }
+
+    /** The {@code @DatabaseTest} of the class, of a superclass, through a meta-annotation, or of an enclosing class. */
+    private static DatabaseTest annotation(Class<?> testClass) {
+        for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
+            Optional<DatabaseTest> found = AnnotationSupport.findAnnotation(current, DatabaseTest.class);
+            if (found.isPresent()) {
+                return found.get();
+            }
+        }
+        throw new IllegalStateException(testClass.getName() + " runs with dbtest's extension but carries no "
+                + "@DatabaseTest; annotate it with @DatabaseTest rather than @ExtendWith");
+    }
+
+    private static DbTestRuntime runtime(ExtensionContext context) {
+        return context.getRoot().getStore(NAMESPACE).getOrComputeIfAbsent(DbTestRuntime.class,
+                key -> new DbTestRuntime(DbTestConfig.read(context::getConfigurationParameter)), DbTestRuntime.class);
+    }
+
+    private static boolean runsConcurrently(ExtensionContext context, Class<?> testClass) {
+        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
+        if (!parallel) {
+            return false;
+        }
+        ExecutionMode mode = AnnotationSupport.findAnnotation(testClass, Execution.class).map(Execution::value)
+                .orElseGet(() -> context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
+                        .map(value -> ExecutionMode.valueOf(value.trim().toUpperCase(Locale.ROOT)))
+                        .orElse(ExecutionMode.SAME_THREAD));
+        return mode == ExecutionMode.CONCURRENT;
+    }
+
+    private static String owner(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        String name = context.getRequiredTestClass().getSimpleName() + "." + method.getName() + "()";
+        String display = context.getDisplayName();
+        return display.equals(method.getName() + "()") ? name : name + " [" + display + "]";
+    }
+
+    private static TestDatabase testDatabase(ClassState state) {
+        var database = state.database();
+        return new TestDatabase() {
+            @Override
+            public Dialect dialect() {
+                return database.dialect();
+            }
+
+            @Override
+            public String url() {
+                return database.spec().maskedUrl();
+            }
+
+            @Override
+            public String username() {
+                return database.spec().username();
+            }
+
+            @Override
+            public String schemaName() {
+                return database.name();
+            }
+
+            @Override
+            public String toString() {
+                return database.dialect().displayName() + " database " + database.name() + " at " + url();
+            }
+        };
+    }
+
+}

@@ -1,0 +1,146 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.DbTestException;
+
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+
+/**
+ * dbtest's configuration, read once per run: each key from JUnit's configuration parameters ({@code -D} system
+ * properties, {@code junit-platform.properties}), else from the environment variable beside it, else its default.
+ */
+public final class DbTestConfig {
+
+    /** Which database the run uses. */
+    public enum DatabaseChoice { AUTO, POSTGRES, H2, URL }
+
+    public static final String DATABASE = "dbtest.database";
+    public static final String URL = "dbtest.url";
+    public static final String USERNAME = "dbtest.username";
+    public static final String PASSWORD = "dbtest.password";
+    public static final String POSTGRES_IMAGE = "dbtest.postgres.image";
+    public static final String REQUIRE_DOCKER = "dbtest.require-docker";
+    public static final String DOCKER_HOST = "dbtest.docker.host";
+
+    static final String DEFAULT_POSTGRES_IMAGE = "postgres:16-alpine";
+
+    private final DatabaseChoice database;
+    private final String url;
+    private final String username;
+    private final String password;
+    private final String postgresImage;
+    private final boolean requireDocker;
+    private final String dockerHost;
+    private final int parallelism;
+
+    private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
+        Function<String, Optional<String>> read = key -> parameters.apply(key)
+                .or(() -> Optional.ofNullable(environment.get(environmentName(key))))
+                .map(String::trim)
+                .filter(value -> !value.isEmpty());
+        this.database = parseDatabase(read.apply(DATABASE).orElse("auto"));
+        this.url = read.apply(URL).orElse(null);
+        this.username = read.apply(USERNAME).orElse(null);
+        this.password = read.apply(PASSWORD).orElse(null);
+        this.postgresImage = read.apply(POSTGRES_IMAGE).orElse(DEFAULT_POSTGRES_IMAGE);
+        this.requireDocker = parseBoolean(REQUIRE_DOCKER, read.apply(REQUIRE_DOCKER).orElse("false"));
+        this.dockerHost = read.apply(DOCKER_HOST).orElse(null);
+        this.parallelism = parallelism(parameters);
+        if (database == DatabaseChoice.URL && url == null) {
+            throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
+                    + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
+                    + "with dbtest.username and dbtest.password when the server asks for them.");
+        }
+    }
+
+    /** Reads the configuration from JUnit's parameters and the process environment. */
+    public static DbTestConfig read(Function<String, Optional<String>> parameters) {
+        return new DbTestConfig(parameters, System.getenv());
+    }
+
+    static DbTestConfig read(Function<String, Optional<String>> parameters, Map<String, String> environment) {
+        return new DbTestConfig(parameters, environment);
+    }
+
+    /** {@code dbtest.require-docker} becomes {@code DBTEST_REQUIRE_DOCKER}. */
+    static String environmentName(String key) {
+        return key.toUpperCase(Locale.ROOT).replace('.', '_').replace('-', '_');
+    }
+
+    private static DatabaseChoice parseDatabase(String value) {
+        try {
+            return DatabaseChoice.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DbTestException("dbtest.database has the value '" + value + "', which dbtest does not know. "
+                    + "Use one of: auto (the default: dbtest.url if set, else PostgreSQL in Docker, else H2), "
+                    + "postgres, h2, url.");
+        }
+    }
+
+    private static boolean parseBoolean(String key, String value) {
+        if (value.equalsIgnoreCase("true") || value.equalsIgnoreCase("false")) {
+            return Boolean.parseBoolean(value);
+        }
+        throw new DbTestException(key + " has the value '" + value + "'; it must be true or false.");
+    }
+
+    /** How many tests JUnit may run at once, from its parallel-execution parameters. */
+    private static int parallelism(Function<String, Optional<String>> parameters) {
+        boolean parallel = parameters.apply("junit.jupiter.execution.parallel.enabled").map(Boolean::parseBoolean)
+                .orElse(false);
+        if (!parallel) {
+            return 1;
+        }
+        String strategy = parameters.apply("junit.jupiter.execution.parallel.config.strategy").orElse("dynamic");
+        int cores = Runtime.getRuntime().availableProcessors();
+        try {
+            if (strategy.equalsIgnoreCase("fixed")) {
+                return Integer.parseInt(parameters.apply("junit.jupiter.execution.parallel.config.fixed.parallelism")
+                        .orElse(String.valueOf(cores)));
+            }
+            double factor = Double.parseDouble(parameters.apply("junit.jupiter.execution.parallel.config.dynamic.factor")
+                    .orElse("1"));
+            return Math.max(1, (int) Math.ceil(factor * cores));
+        } catch (NumberFormatException e) {
+            return cores;
+        }
+    }
+
+    public DatabaseChoice database() {
+        return database;
+    }
+
+    public String url() {
+        return url;
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String password() {
+        return password;
+    }
+
+    public String postgresImage() {
+        return postgresImage;
+    }
+
+    public boolean requireDocker() {
+        return requireDocker;
+    }
+
+    public String dockerHost() {
+        return dockerHost;
+    }
+
+    /**
+     * The pool size: one connection per test that can run at once, plus room for classes whose {@code @BeforeAll}
+     * pinned a connection and for the schema set-up.
+     */
+    public int poolSize() {
+        return Math.max(8, 2 * parallelism + 4);
+    }
+}

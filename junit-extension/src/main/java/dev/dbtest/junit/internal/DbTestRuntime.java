@@ -1,0 +1,189 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.DbTestException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.slf4j.helpers.NOPLoggerFactory;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one run shares, kept in JUnit's root store: the configuration, the database server (started on first use,
+ * stopped by {@link #close()} when the run ends) and one {@link SchemaDatabase} per schema key.
+ */
+public final class DbTestRuntime implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DbTestRuntime.class);
+
+    private final DbTestConfig config;
+    private DatabaseServer server;
+    private RuntimeException serverFailure;
+    private final Map<String, SchemaDatabase> databases = new HashMap<>();
+    private final Map<String, RuntimeException> databaseFailures = new HashMap<>();
+    private boolean closed;
+
+    public DbTestRuntime(DbTestConfig config) {
+        this.config = config;
+    }
+
+    public DbTestConfig config() {
+        return config;
+    }
+
+    /** Returns the server, starting it on first use; a start that failed fails the same way for every later class. */
+    synchronized DatabaseServer server() {
+        if (closed) {
+            throw new IllegalStateException("dbtest's run has ended");
+        }
+        if (serverFailure != null) {
+            throw serverFailure;
+        }
+        if (server == null) {
+            long start = System.nanoTime();
+            try {
+                server = startServer();
+            } catch (RuntimeException e) {
+                serverFailure = e;
+                throw e;
+            }
+            LOG.info("dbtest: using {} (ready in {} ms)", server.description(), (System.nanoTime() - start) / 1_000_000);
+        }
+        return server;
+    }
+
+    private DatabaseServer startServer() {
+        switch (config.database()) {
+            case URL:
+                return new UrlServer(new ConnectionSpec(config.url(), config.username(), config.password()));
+            case H2:
+                return new H2Server();
+            case POSTGRES: {
+                String why = DockerProbe.whyNotAvailable(config.dockerHost());
+                if (why != null) {
+                    throw Messages.dockerRequired(why);
+                }
+                return startContainer();
+            }
+            case AUTO:
+            default: {
+                if (config.url() != null) {
+                    return new UrlServer(new ConnectionSpec(config.url(), config.username(), config.password()));
+                }
+                String why = DockerProbe.whyNotAvailable(config.dockerHost());
+                if (why == null) {
+                    return startContainer();
+                }
+                if (config.requireDocker()) {
+                    throw Messages.dockerRequired(why);
+                }
+                notice(Messages.fallbackNotice(why));
+                return new H2Server();
+            }
+        }
+    }
+
+    private DatabaseServer startContainer() {
+        try {
+            return new PostgresContainerServer(config.postgresImage());
+        } catch (RuntimeException e) {
+            throw Messages.containerFailed(config.postgresImage(), e);
+        }
+    }
+
+    /** A line the user must see even when no SLF4J provider is on the test classpath. */
+    private static void notice(String line) {
+        if (LoggerFactory.getILoggerFactory() instanceof NOPLoggerFactory) {
+            System.err.println(line);
+        } else {
+            LOG.warn(line);
+        }
+    }
+
+    /** Returns the database for {@code source}, creating it and running its scripts on first use. */
+    public synchronized SchemaDatabase database(SchemaSource source, String testClass) {
+        DatabaseServer server = server();
+        String key = source.key(server.dialect().name());
+        RuntimeException failure = databaseFailures.get(key);
+        if (failure != null) {
+            throw failure;
+        }
+        SchemaDatabase database = databases.get(key);
+        if (database == null) {
+            try {
+                database = create("dbtest_" + key, server, source, testClass);
+            } catch (RuntimeException e) {
+                databaseFailures.put(key, e);
+                throw e;
+            }
+            databases.put(key, database);
+        }
+        return database;
+    }
+
+    private SchemaDatabase create(String name, DatabaseServer server, SchemaSource source, String testClass) {
+        ConnectionSpec spec;
+        try {
+            spec = server.createDatabase(name);
+        } catch (Exception e) {
+            throw new DbTestException("dbtest could not create the database " + name + " on " + server.description()
+                    + ": " + e.getMessage(), e);
+        }
+        SchemaDatabase database = new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
+        try (Connection connection = database.pool().getConnection()) {
+            connection.setAutoCommit(false);
+            for (SchemaSource.Script script : source.scripts()) {
+                try (Statement statement = connection.createStatement()) {
+                    statement.execute(script.sql());
+                } catch (SQLException e) {
+                    connection.rollback();
+                    throw Messages.schemaFailed(script.location(), testClass, server.description(), e);
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            database.close();
+            throw new DbTestException("dbtest could not set up the database " + name + " on " + server.description()
+                    + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+        return database;
+    }
+
+    /** Closes every pool and stops the server if dbtest started it. */
+    @Override
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        List<RuntimeException> failures = new ArrayList<>();
+        for (SchemaDatabase database : databases.values()) {
+            try {
+                database.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        databases.clear();
+        if (server != null) {
+            try {
+                server.close();
+            } catch (RuntimeException e) {
+                failures.add(e);
+            }
+        }
+        if (!failures.isEmpty()) {
+            DbTestException failure = new DbTestException("dbtest could not stop everything it started: " + failures);
+            failures.forEach(failure::addSuppressed);
+            throw failure;
+        }
+    }
+}

@@ -1,0 +1,74 @@
+package dev.dbtest.junit.internal;
+
+import org.testcontainers.DockerClientFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.StandardProtocolFamily;
+import java.net.URI;
+import java.net.UnixDomainSocketAddress;
+import java.nio.channels.SocketChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** Tells whether Docker can be used, and if not, why, in words a user can act on. */
+final class DockerProbe {
+
+    private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+
+    private DockerProbe() {
+    }
+
+    /** Returns {@code null} when Docker answers, else the reason it cannot be used. */
+    static String whyNotAvailable(String configuredHost) {
+        if (configuredHost != null) {
+            String reason = whyUnreachable(configuredHost);
+            if (reason != null) {
+                return reason;
+            }
+        }
+        try {
+            if (DockerClientFactory.instance().isDockerAvailable()) {
+                return null;
+            }
+            return "Testcontainers found no working Docker environment (no DOCKER_HOST, and no Docker socket answered; "
+                    + "its log above lists what it tried)";
+        } catch (RuntimeException | LinkageError e) {
+            return "Testcontainers could not talk to Docker: " + e;
+        }
+    }
+
+    /** Checks that something listens at a {@code unix://} or {@code tcp://} Docker endpoint, without Testcontainers. */
+    static String whyUnreachable(String host) {
+        URI uri;
+        try {
+            uri = URI.create(host);
+        } catch (IllegalArgumentException e) {
+            return "dbtest.docker.host '" + host + "' is not a Docker endpoint (use unix:///var/run/docker.sock or "
+                    + "tcp://host:2375)";
+        }
+        if ("unix".equals(uri.getScheme())) {
+            Path socket = Path.of(uri.getPath());
+            if (!Files.exists(socket)) {
+                return "the Docker socket " + socket + " (dbtest.docker.host) does not exist: is the Docker daemon running?";
+            }
+            try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
+                channel.connect(UnixDomainSocketAddress.of(socket));
+                return null;
+            } catch (IOException e) {
+                return "the Docker socket " + socket + " (dbtest.docker.host) did not answer: " + e.getMessage();
+            }
+        }
+        if ("tcp".equals(uri.getScheme()) || "http".equals(uri.getScheme()) || "https".equals(uri.getScheme())) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(uri.getHost(), uri.getPort() < 0 ? 2375 : uri.getPort()),
+                        CONNECT_TIMEOUT_MILLIS);
+                return null;
+            } catch (IOException e) {
+                return "Docker at " + host + " (dbtest.docker.host) did not answer: " + e.getMessage();
+            }
+        }
+        return "dbtest.docker.host '" + host + "' has the scheme '" + uri.getScheme() + "'; use unix:// or tcp://";
+    }
+}

@@ -1,0 +1,59 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.DbTestException;
+
+import java.sql.SQLException;
+
+/** The messages of dbtest's user-facing failures, in one place so that tests can check them. */
+public final class Messages {
+
+    private Messages() {
+    }
+
+    static DbTestException dockerRequired(String why) {
+        return new DbTestException("dbtest needs Docker for PostgreSQL, and Docker cannot be used: " + why + ".\n"
+                + "  Docker is required because dbtest.require-docker=true (or DBTEST_REQUIRE_DOCKER=true) or "
+                + "dbtest.database=postgres.\n"
+                + "  Fix: start Docker (or point DOCKER_HOST at it); or, to test on something else, set "
+                + "dbtest.database=h2 for embedded H2 or dbtest.url=jdbc:postgresql://host:port/db for an existing "
+                + "PostgreSQL.");
+    }
+
+    static String fallbackNotice(String why) {
+        return "dbtest: Docker was not used (" + why + "); running the tests on embedded H2 in PostgreSQL mode. "
+                + "Set dbtest.require-docker=true to fail instead, or dbtest.database=h2 to choose H2 and silence this line.";
+    }
+
+    static DbTestException containerFailed(String image, Throwable cause) {
+        return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image + "': "
+                + cause.getMessage() + "\n"
+                + "  Fix: check that the image exists locally or can be pulled (docker pull " + image + "), or choose "
+                + "another with dbtest.postgres.image=<image> (any image compatible with the official 'postgres').",
+                cause);
+    }
+
+    static DbTestException unreachableUrl(ConnectionSpec spec, SQLException cause) {
+        return new DbTestException("dbtest could not connect to dbtest.url " + spec + ": " + cause.getMessage() + "\n"
+                + "  Fix: check that the server runs and the URL, dbtest.username and dbtest.password are right, or "
+                + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", cause);
+    }
+
+    static DbTestException schemaFailed(String script, String testClass, String database, SQLException cause) {
+        return new DbTestException("The schema script " + script + " of " + testClass + " failed on " + database + ": "
+                + cause.getMessage() + "\n"
+                + "  Fix the script; it runs once per run, in one transaction, before the first test that uses it.",
+                cause);
+    }
+
+    static DbTestException scriptNotFound(String location, String testClass) {
+        return new DbTestException("The script '" + location + "' named in @DatabaseTest(scripts = ...) on " + testClass
+                + " was not found.\n"
+                + "  Fix: put it on the test classpath (src/test/resources/" + stripPrefix(location) + ") and name it "
+                + "'classpath:" + stripPrefix(location) + "', or give a file path as 'file:path/to/script.sql'.");
+    }
+
+    private static String stripPrefix(String location) {
+        String path = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
+        return path.startsWith("/") ? path.substring(1) : path;
+    }
+}

@@ -1,0 +1,75 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.Dialect;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.security.SecureRandom;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.HexFormat;
+
+/**
+ * PostgreSQL in a container started through Testcontainers, once per run, stopped by {@link #close()} (and by a
+ * shutdown hook when the JVM ends first): dbtest never relies on Ryuk.
+ */
+final class PostgresContainerServer implements DatabaseServer {
+
+    private final PostgreSQLContainer container;
+    private final ConnectionSpec admin;
+    private final Thread shutdownHook;
+    private final String image;
+
+    PostgresContainerServer(String image) {
+        this.image = image;
+        DockerImageName imageName = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
+        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+        this.container = new PostgreSQLContainer(imageName)
+                .withDatabaseName("postgres")
+                .withUsername("dbtest")
+                .withPassword(password)
+                // A test database needs no durability: these make writes several times faster.
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
+                        "-c", "full_page_writes=off", "-c", "max_connections=300");
+        this.container.start();
+        this.shutdownHook = new Thread(this::stopContainer, "dbtest-stop-postgres");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    @Override
+    public Dialect dialect() {
+        return Dialect.POSTGRESQL;
+    }
+
+    @Override
+    public String description() {
+        return "PostgreSQL in container " + container.getContainerId().substring(0, 12) + " (image " + image + ") at "
+                + admin.maskedUrl();
+    }
+
+    @Override
+    public ConnectionSpec createDatabase(String name) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("CREATE DATABASE " + name);
+        }
+        return admin.withPostgresDatabase(name);
+    }
+
+    @Override
+    public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            // the hook runs, or has run, and stops the container
+        }
+        stopContainer();
+    }
+
+    private void stopContainer() {
+        container.stop();
+    }
+}

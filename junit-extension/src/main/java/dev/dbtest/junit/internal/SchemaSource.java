@@ -1,0 +1,92 @@
+package dev.dbtest.junit.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Properties;
+
+/**
+ * What defines a schema: the SQL scripts of {@code @DatabaseTest(scripts = ...)}, read once. Its {@link #key} is a hash
+ * of their contents, the dialect and dbtest's version, so test classes with the same scripts share one database.
+ */
+final class SchemaSource {
+
+    static final String DBTEST_VERSION = readVersion();
+
+    /** One script: where it was named, and its text. */
+    record Script(String location, String sql) {
+    }
+
+    private final List<Script> scripts;
+
+    private SchemaSource(List<Script> scripts) {
+        this.scripts = List.copyOf(scripts);
+    }
+
+    static SchemaSource of(String[] locations, Class<?> testClass) {
+        List<Script> scripts = new ArrayList<>();
+        for (String location : locations) {
+            scripts.add(new Script(location, read(location, testClass)));
+        }
+        return new SchemaSource(scripts);
+    }
+
+    List<Script> scripts() {
+        return scripts;
+    }
+
+    String key(String dialect) {
+        try {
+            MessageDigest digest = MessageDigest.getInstance("SHA-256");
+            digest.update((dialect + "\n" + DBTEST_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
+            for (Script script : scripts) {
+                digest.update((script.location() + "\n" + script.sql() + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+
+    private static String read(String location, Class<?> testClass) {
+        try {
+            if (location.startsWith("file:")) {
+                return Files.readString(Path.of(location.substring("file:".length())));
+            }
+            String path = location.startsWith("classpath:") ? location.substring("classpath:".length()) : location;
+            path = path.startsWith("/") ? path.substring(1) : path;
+            ClassLoader loader = testClass.getClassLoader();
+            try (InputStream in = loader.getResourceAsStream(path)) {
+                if (in == null) {
+                    throw Messages.scriptNotFound(location, testClass.getName());
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            }
+        } catch (NoSuchFileException e) {
+            throw Messages.scriptNotFound(location, testClass.getName());
+        } catch (IOException e) {
+            throw new dev.dbtest.core.DbTestException("The script '" + location + "' of " + testClass.getName()
+                    + " could not be read: " + e, e);
+        }
+    }
+
+    private static String readVersion() {
+        Properties properties = new Properties();
+        try (InputStream in = SchemaSource.class.getResourceAsStream("dbtest.properties")) {
+            if (in != null) {
+                properties.load(in);
+            }
+        } catch (IOException ignored) {
+            // the version only salts the schema key
+        }
+        return properties.getProperty("version", "unknown");
+    }
+}

@@ -1,0 +1,67 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.internal.TransactionScope;
+
+import java.sql.Connection;
+import java.util.List;
+import javax.sql.DataSource;
+
+/** One running test: its transaction scope and the DataSource bound to it. Closing it rolls the test back. */
+public final class TestState implements AutoCloseable {
+
+    private final String owner;
+    private final TransactionScope scope;
+    private final Thread thread;
+    private final List<ClassState> classes;
+    private final DataSource dataSource = new HandleDataSource() {
+        @Override
+        Connection handle() {
+            return scope.newHandle();
+        }
+
+        @Override
+        public String toString() {
+            return "dbtest DataSource of " + owner;
+        }
+    };
+
+    TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes) {
+        this.owner = owner;
+        this.scope = scope;
+        this.thread = thread;
+        this.classes = classes;
+    }
+
+    String owner() {
+        return owner;
+    }
+
+    Thread thread() {
+        return thread;
+    }
+
+    /** Returns the DataSource of this test: on any thread, its connections are handles on this test's transaction. */
+    public DataSource dataSource() {
+        return dataSource;
+    }
+
+    /** Returns a new handle on this test's transaction. */
+    public Connection newConnection() {
+        return scope.newHandle();
+    }
+
+    TransactionScope scope() {
+        return scope;
+    }
+
+    @Override
+    public void close() {
+        try {
+            for (ClassState state : classes) {
+                state.testFinished(this);
+            }
+        } finally {
+            scope.close();
+        }
+    }
+}
