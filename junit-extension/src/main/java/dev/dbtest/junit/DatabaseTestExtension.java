@@ -183,7 +183,8 @@ final class DatabaseTestExtension
         Method method = context.getRequiredTestMethod();
         String name = context.getRequiredTestClass().getSimpleName() + "." + method.getName() + "()";
         String display = context.getDisplayName();
-        return display.equals(method.getName() + "()") ? name : name + " [" + display + "]";
+        // A plain test's display name is its signature; an invocation of a parameterized or repeated test has its own.
+        return display.startsWith(method.getName() + "(") ? name : name + " [" + display + "]";
     }
 
     private static TestDatabase testDatabase(ClassState state) {

@@ -1,0 +1,60 @@
+package dev.dbtest.junit;
+
+import org.junit.platform.engine.TestExecutionResult;
+import org.junit.platform.engine.discovery.DiscoverySelectors;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+import org.junit.platform.testkit.engine.EngineTestKit;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Runs {@code ...TestCase} classes through the Jupiter engine, the way dbtest's users run their tests. */
+final class Kit {
+
+    private Kit() {
+    }
+
+    static EngineExecutionResults run(TestedDatabase database, Class<?>... testCases) {
+        return run(database, Map.of(), testCases);
+    }
+
+    static EngineExecutionResults run(TestedDatabase database, Map<String, String> extra, Class<?>... testCases) {
+        Map<String, String> parameters = new HashMap<>(database.parameters());
+        parameters.putAll(extra);
+        return run(parameters, testCases);
+    }
+
+    static EngineExecutionResults run(Map<String, String> parameters, Class<?>... testCases) {
+        return EngineTestKit.engine("junit-jupiter")
+                .configurationParameters(parameters)
+                .configurationParameter("junit.jupiter.testclass.order.default",
+                        "org.junit.jupiter.api.ClassOrderer$OrderAnnotation")
+                .selectors(Arrays.stream(testCases).map(DiscoverySelectors::selectClass)
+                        .toArray(org.junit.platform.engine.DiscoverySelector[]::new))
+                .execute();
+    }
+
+    /**
+     * Asserts that nothing failed and exactly {@code expected} tests passed (tests skipped by an assumption are
+     * allowed), showing every failure's exception when not.
+     */
+    static void assertAllPassed(EngineExecutionResults results, int expected) {
+        List<Throwable> failures = failures(results);
+        if (!failures.isEmpty()) {
+            AssertionError error = new AssertionError(failures.size() + " test case(s) failed; first: " + failures.get(0));
+            failures.forEach(error::addSuppressed);
+            throw error;
+        }
+        results.testEvents().assertStatistics(stats -> stats.succeeded(expected).failed(0));
+    }
+
+    /** Returns the exceptions of the failed tests and containers, in the order they failed. */
+    static List<Throwable> failures(EngineExecutionResults results) {
+        return results.allEvents().failed().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class))
+                .flatMap(result -> result.getThrowable().stream())
+                .toList();
+    }
+}

@@ -1,0 +1,365 @@
+package dev.dbtest.junit;
+
+import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.Dialect;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+
+import static dev.dbtest.junit.Rows.insertItem;
+import static dev.dbtest.junit.Rows.itemNames;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The per-test transaction of DESIGN.md, points 1 to 4: each scenario is a small test class run through the Jupiter
+ * engine on H2 and on PostgreSQL. The test cases assert what they see inside; these tests assert that they all ran
+ * and passed.
+ */
+class TransactionContractTests {
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void aRowInsertedInOneTestIsNotVisibleInTheNextInBothOrders(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, Map.of("junit.jupiter.testmethod.order.default",
+                "org.junit.jupiter.api.MethodOrderer$MethodName"), RowPerTestTestCase.class), 2);
+        Kit.assertAllPassed(Kit.run(database, Map.of("junit.jupiter.testmethod.order.default",
+                ReverseMethodName.class.getName()), RowPerTestTestCase.class), 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void codeThatCommitsSeesItsRowsLaterInTheTestAndTheNextTestDoesNot(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, CommitTestCase.class), 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void rollbackAfterACommitReturnsToTheStateAtThatCommit(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, RollbackAfterCommitTestCase.class), 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void rowsFromBeforeEachAndFromFailingOrThrowingTestsAreRolledBack(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, BeforeEachAndFailuresTestCase.class);
+        results.testEvents().assertStatistics(stats -> stats.started(4).succeeded(2).failed(2));
+        assertThat(Kit.failures(results)).extracting(Throwable::getMessage)
+                .containsExactly("the test fails after writing", "the test throws after writing");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void anotherThreadSeesTheTestsRowsAndItsOwnWritesAreRolledBack(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, OtherThreadTestCase.class), 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void inAutoCommitModeACaughtUniqueViolationIsFollowedByAStatementThatSucceeds(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, AutoCommitTestCase.class), database == TestedDatabase.H2 ? 2 : 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void ddlIsRefusedOnH2WithTheDocumentedMessageAndRolledBackOnPostgres(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, DdlTestCase.class);
+        if (database == TestedDatabase.H2) {
+            results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
+            assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessage("DDL inside a test is refused on H2: CREATE TABLE scratch (id INT)\n"
+                            + "  in: DdlTestCase.a_createsATable()\n"
+                            + "  why: H2 commits the open transaction before every DDL statement, so the rows of this "
+                            + "test would be committed and survive it.\n"
+                            + "  fix: create the schema before the tests (@DatabaseTest(scripts = ...)), use "
+                            + "CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL, or run this test on PostgreSQL "
+                            + "(dbtest.database=postgres), where DDL is rolled back with the test.");
+        } else {
+            Kit.assertAllPassed(results, 2);
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void isolationLevelAndReadOnlySetByOneTestDoNotReachTheNext(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, SessionStateTestCase.class), 4);
+    }
+
+    // --- the test cases ---------------------------------------------------------------------------------------------
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class RowPerTestTestCase {
+
+        @Test
+        void a(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "from a");
+            assertThat(itemNames(dataSource)).containsExactly("from a");
+        }
+
+        @Test
+        void b(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "from b");
+            assertThat(itemNames(dataSource)).containsExactly("from b");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class CommitTestCase {
+
+        @Test
+        @Order(1)
+        void commits(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                insertItem(connection, 1, "committed");
+                connection.commit();
+            }
+            assertThat(itemNames(dataSource)).containsExactly("committed");
+        }
+
+        @Test
+        @Order(2)
+        void nextTestSeesNothing(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class RollbackAfterCommitTestCase {
+
+        @Test
+        @Order(1)
+        void rollbackGoesBackToTheLastCommit(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            insertItem(connection, 1, "kept");
+            connection.commit();
+            insertItem(connection, 2, "undone");
+            connection.rollback();
+            assertThat(itemNames(connection)).containsExactly("kept");
+            insertItem(connection, 3, "after rollback");
+            connection.commit();
+            assertThat(itemNames(connection)).containsExactly("kept", "after rollback");
+        }
+
+        @Test
+        @Order(2)
+        void rollbackWithoutCommitGoesBackToTheStartOfTheTest(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            insertItem(connection, 1, "undone");
+            connection.rollback();
+            assertThat(itemNames(connection)).isEmpty();
+        }
+
+        @Test
+        @Order(3)
+        void nextTestSeesNothing(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class BeforeEachAndFailuresTestCase {
+
+        @BeforeEach
+        void insertOneRow(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 100, "from @BeforeEach");
+        }
+
+        @AfterEach
+        void seesTheRowsOfTheTest(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).contains("from @BeforeEach");
+        }
+
+        @Test
+        @Order(1)
+        void seesTheRowFromBeforeEach(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).containsExactly("from @BeforeEach");
+        }
+
+        @Test
+        @Order(2)
+        void failsAfterWriting(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "from a failing test");
+            throw new AssertionError("the test fails after writing");
+        }
+
+        @Test
+        @Order(3)
+        void throwsAfterWriting(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "from a throwing test");
+            throw new IllegalStateException("the test throws after writing");
+        }
+
+        @Test
+        @Order(4)
+        void seesOnlyItsOwnBeforeEachRow(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).containsExactly("from @BeforeEach");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class OtherThreadTestCase {
+
+        @Test
+        @Order(1)
+        void anotherThreadSharesTheTransaction(DataSource dataSource) throws Exception {
+            insertItem(dataSource, 1, "from the test thread");
+            ExecutorService executor = Executors.newSingleThreadExecutor();
+            try {
+                Future<List<String>> seen = executor.submit(() -> {
+                    List<String> names = itemNames(dataSource);
+                    insertItem(dataSource, 2, "from another thread");
+                    return names;
+                });
+                assertThat(seen.get(10, TimeUnit.SECONDS)).containsExactly("from the test thread");
+            } finally {
+                executor.shutdownNow();
+            }
+            assertThat(itemNames(dataSource)).containsExactly("from the test thread", "from another thread");
+        }
+
+        @Test
+        @Order(2)
+        void nextTestSeesNothing(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class AutoCommitTestCase {
+
+        @Test
+        @Order(1)
+        void aCaughtUniqueViolationDoesNotPoisonTheTransaction(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(connection.getAutoCommit()).as("a new handle is in auto-commit mode, like a pooled one")
+                        .isTrue();
+                insertItem(connection, 1, "ann@example.com");
+                assertThatThrownBy(() -> insertItem(connection, 2, "ann@example.com"))
+                        .isInstanceOf(SQLException.class);
+                insertItem(connection, 3, "bob@example.com");
+                assertThat(itemNames(connection)).containsExactly("ann@example.com", "bob@example.com");
+            }
+        }
+
+        /** The control: without auto-commit, PostgreSQL aborts the transaction, as it would outside a test. */
+        @Test
+        @Order(2)
+        void withoutAutoCommitAFailedStatementAbortsTheTransactionOnPostgres(Connection connection, TestDatabase database)
+                throws SQLException {
+            assumeThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
+            connection.setAutoCommit(false);
+            insertItem(connection, 1, "ann@example.com");
+            connection.commit();
+            assertThatThrownBy(() -> insertItem(connection, 2, "ann@example.com")).isInstanceOf(SQLException.class);
+            assertThatThrownBy(() -> insertItem(connection, 3, "bob@example.com"))
+                    .hasMessageContaining("current transaction is aborted");
+            connection.rollback();
+            insertItem(connection, 3, "bob@example.com");
+            assertThat(itemNames(connection)).containsExactly("ann@example.com", "bob@example.com");
+        }
+
+        @Test
+        @Order(3)
+        void nextTestSeesNothing(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class DdlTestCase {
+
+        @Test
+        void a_createsATable(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("CREATE TABLE scratch (id INT)");
+                statement.execute("INSERT INTO scratch VALUES (1)");
+            }
+        }
+
+        @Test
+        void b_theTableIsGone(Connection connection) throws SQLException {
+            assertThat(Rows.queryString(connection,
+                    "SELECT COUNT(*) FROM information_schema.tables WHERE table_name = 'scratch'")).isEqualTo("0");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SessionStateTestCase {
+
+        @Test
+        @Order(1)
+        void changesIsolationAndReadOnlyBeforeItsFirstStatement(Connection connection, TestDatabase database)
+                throws SQLException {
+            connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            connection.setReadOnly(true);
+            assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            assertThat(connection.isReadOnly()).isTrue();
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                assertThat(Rows.queryString(connection, "SHOW transaction_isolation")).isEqualTo("serializable");
+                assertThat(Rows.queryString(connection, "SHOW transaction_read_only")).isEqualTo("on");
+                assertThatThrownBy(() -> insertItem(connection, 1, "refused"))
+                        .hasMessageContaining("read-only transaction");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void seesTheDefaults(Connection connection, TestDatabase database) throws SQLException {
+            assertDefaults(connection, database);
+        }
+
+        @Test
+        @Order(3)
+        void changesThemAfterItsFirstStatement(Connection connection) throws SQLException {
+            insertItem(connection, 1, "first");
+            connection.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            connection.setReadOnly(true);
+            assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_REPEATABLE_READ);
+            assertThat(connection.isReadOnly()).isTrue();
+        }
+
+        @Test
+        @Order(4)
+        void seesTheDefaultsAgain(Connection connection, TestDatabase database) throws SQLException {
+            assertDefaults(connection, database);
+        }
+
+        private static void assertDefaults(Connection connection, TestDatabase database) throws SQLException {
+            assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            assertThat(connection.isReadOnly()).isFalse();
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                assertThat(Rows.queryString(connection, "SHOW transaction_isolation")).isEqualTo("read committed");
+                assertThat(Rows.queryString(connection, "SHOW transaction_read_only")).isEqualTo("off");
+            }
+            insertItem(connection, 1, "writable");
+        }
+    }
+}
