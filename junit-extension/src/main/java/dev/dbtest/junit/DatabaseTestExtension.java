@@ -37,7 +37,7 @@ import javax.sql.DataSource;
 final class DatabaseTestExtension
         implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
 
-    private static final Namespace NAMESPACE = Namespace.create(DatabaseTestExtension.class);
+    static final Namespace NAMESPACE = Namespace.create(DatabaseTestExtension.class);
     private static final Set<String> CLAIMED_PACKAGES =
             Set.of("dev.dbtest.junit", "dev.dbtest.core", "dev.dbtest.fixtures", "dev.dbtest.assertions");
 

@@ -117,9 +117,7 @@ public final class ClassState implements AutoCloseable {
 
     private synchronized Connection route() {
         if (finished) {
-            throw new DbTestException("The DataSource injected into a @BeforeAll method or constructor of " + className
-                    + " was used after the class finished. It hands out connections only while the class runs; "
-                    + "keep it in a field of that class, not in a static shared with other classes.");
+            throw Messages.routedAfterClass(className);
         }
         if (running.size() == 1) {
             return running.iterator().next().newConnection();
@@ -127,23 +125,12 @@ public final class ClassState implements AutoCloseable {
         if (running.size() > 1) {
             TestState test = runningByThread.get(Thread.currentThread());
             if (test == null) {
-                throw new DbTestException("A connection was asked of the DataSource injected into a @BeforeAll method "
-                        + "or constructor of " + className + " on thread '" + Thread.currentThread().getName()
-                        + "', while " + running.size() + " of its tests run concurrently; that thread belongs to none "
-                        + "of them, so dbtest cannot tell whose transaction the connection belongs to.\n"
-                        + "  Fix: inject the DataSource into the test method (its connections belong to that test on "
-                        + "every thread), or run the class on one thread with "
-                        + "@Execution(ExecutionMode.SAME_THREAD).");
+                throw Messages.routedFromForeignThread(className, Thread.currentThread().getName(), running.size());
             }
             return test.newConnection();
         }
         if (concurrent) {
-            throw new DbTestException("A connection was asked of the DataSource injected into a @BeforeAll method or "
-                    + "constructor of " + className + " outside of any test, in a class whose tests run concurrently. "
-                    + "Rows written there would have to be shared by tests running on different connections, which "
-                    + "cannot see each other's uncommitted rows.\n"
-                    + "  Fix: create the rows in @BeforeEach, or run the class on one thread with "
-                    + "@Execution(ExecutionMode.SAME_THREAD).");
+            throw Messages.classWritesInConcurrentClass(className);
         }
         if (classScope == null) {
             TransactionScope enclosingScope = enclosing != null && enclosing.database == database

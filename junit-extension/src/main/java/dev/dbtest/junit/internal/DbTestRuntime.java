@@ -157,6 +157,11 @@ public final class DbTestRuntime implements AutoCloseable {
         return database;
     }
 
+    /** Returns the databases made so far in this run, one per schema key. */
+    public synchronized List<SchemaDatabase> databases() {
+        return List.copyOf(databases.values());
+    }
+
     /** Closes every pool and stops the server if dbtest started it. */
     @Override
     public synchronized void close() {

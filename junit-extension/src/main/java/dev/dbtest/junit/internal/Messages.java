@@ -10,7 +10,31 @@ public final class Messages {
     private Messages() {
     }
 
-    static DbTestException dockerRequired(String why) {
+    public static DbTestException routedAfterClass(String className) {
+        return new DbTestException("The DataSource injected into a @BeforeAll method or constructor of " + className
+                + " was used after the class finished. It hands out connections only while the class runs; "
+                + "keep it in a field of that class, not in a static shared with other classes.");
+    }
+
+    public static DbTestException routedFromForeignThread(String className, String thread, int runningTests) {
+        return new DbTestException("A connection was asked of the DataSource injected into a @BeforeAll method "
+                + "or constructor of " + className + " on thread '" + thread + "', while " + runningTests
+                + " of its tests run concurrently; that thread belongs to none of them, so dbtest cannot tell whose "
+                + "transaction the connection belongs to.\n"
+                + "  Fix: inject the DataSource into the test method (its connections belong to that test on "
+                + "every thread), or run the class on one thread with @Execution(ExecutionMode.SAME_THREAD).");
+    }
+
+    public static DbTestException classWritesInConcurrentClass(String className) {
+        return new DbTestException("A connection was asked of the DataSource injected into a @BeforeAll method or "
+                + "constructor of " + className + " outside of any test, in a class whose tests run concurrently. "
+                + "Rows written there would have to be shared by tests running on different connections, which "
+                + "cannot see each other's uncommitted rows.\n"
+                + "  Fix: create the rows in @BeforeEach, or run the class on one thread with "
+                + "@Execution(ExecutionMode.SAME_THREAD).");
+    }
+
+    public static DbTestException dockerRequired(String why) {
         return new DbTestException("dbtest needs Docker for PostgreSQL, and Docker cannot be used: " + why + ".\n"
                 + "  Docker is required because dbtest.require-docker=true (or DBTEST_REQUIRE_DOCKER=true) or "
                 + "dbtest.database=postgres.\n"
@@ -19,12 +43,12 @@ public final class Messages {
                 + "PostgreSQL.");
     }
 
-    static String fallbackNotice(String why) {
+    public static String fallbackNotice(String why) {
         return "dbtest: Docker was not used (" + why + "); running the tests on embedded H2 in PostgreSQL mode. "
                 + "Set dbtest.require-docker=true to fail instead, or dbtest.database=h2 to choose H2 and silence this line.";
     }
 
-    static DbTestException containerFailed(String image, Throwable cause) {
+    public static DbTestException containerFailed(String image, Throwable cause) {
         return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image + "': "
                 + cause.getMessage() + "\n"
                 + "  Fix: check that the image exists locally or can be pulled (docker pull " + image + "), or choose "
@@ -32,20 +56,20 @@ public final class Messages {
                 cause);
     }
 
-    static DbTestException unreachableUrl(ConnectionSpec spec, SQLException cause) {
+    public static DbTestException unreachableUrl(ConnectionSpec spec, SQLException cause) {
         return new DbTestException("dbtest could not connect to dbtest.url " + spec + ": " + cause.getMessage() + "\n"
                 + "  Fix: check that the server runs and the URL, dbtest.username and dbtest.password are right, or "
                 + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", cause);
     }
 
-    static DbTestException schemaFailed(String script, String testClass, String database, SQLException cause) {
+    public static DbTestException schemaFailed(String script, String testClass, String database, SQLException cause) {
         return new DbTestException("The schema script " + script + " of " + testClass + " failed on " + database + ": "
                 + cause.getMessage() + "\n"
                 + "  Fix the script; it runs once per run, in one transaction, before the first test that uses it.",
                 cause);
     }
 
-    static DbTestException scriptNotFound(String location, String testClass) {
+    public static DbTestException scriptNotFound(String location, String testClass) {
         return new DbTestException("The script '" + location + "' named in @DatabaseTest(scripts = ...) on " + testClass
                 + " was not found.\n"
                 + "  Fix: put it on the test classpath (src/test/resources/" + stripPrefix(location) + ") and name it "
