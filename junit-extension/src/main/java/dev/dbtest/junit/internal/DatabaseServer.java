@@ -2,6 +2,8 @@ package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.Dialect;
 
+import java.sql.SQLException;
+
 /**
  * Where the run's databases live: a PostgreSQL container, an existing server named by URL, or embedded H2.
  * Started once per run; {@link #close()} stops what dbtest started.
@@ -14,10 +16,16 @@ interface DatabaseServer extends AutoCloseable {
     String description();
 
     /**
-     * Returns a new, empty database for one schema, or the configured database itself when the server cannot make
-     * new ones (the {@code url} provider).
+     * Returns the database named {@code name} for one schema, made with {@code builder} unless the server already holds
+     * it complete (an existing server keeps schema databases between runs: the name is a hash of the schema).
      */
-    ConnectionSpec createDatabase(String name) throws Exception;
+    ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException;
+
+    /** Creates a schema in a new, empty database. */
+    @FunctionalInterface
+    interface SchemaBuilder {
+        void build(ConnectionSpec database) throws SQLException;
+    }
 
     @Override
     void close();

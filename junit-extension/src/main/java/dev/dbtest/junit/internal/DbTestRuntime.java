@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLoggerFactory;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -129,13 +130,19 @@ public final class DbTestRuntime implements AutoCloseable {
     private SchemaDatabase create(String name, DatabaseServer server, SchemaSource source, String testClass) {
         ConnectionSpec spec;
         try {
-            spec = server.createDatabase(name);
-        } catch (Exception e) {
+            spec = server.database(name, database -> runScripts(database, server, source, testClass));
+        } catch (SQLException e) {
             throw new DbTestException("dbtest could not create the database " + name + " on " + server.description()
                     + ": " + e.getMessage(), e);
         }
-        SchemaDatabase database = new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
-        try (Connection connection = database.pool().getConnection()) {
+        return new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
+    }
+
+    /** Runs the scripts in one transaction; PostgreSQL undoes all of them when one fails. */
+    private static void runScripts(ConnectionSpec database, DatabaseServer server, SchemaSource source,
+            String testClass) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+                database.password())) {
             connection.setAutoCommit(false);
             for (SchemaSource.Script script : source.scripts()) {
                 try (Statement statement = connection.createStatement()) {
@@ -146,15 +153,7 @@ public final class DbTestRuntime implements AutoCloseable {
                 }
             }
             connection.commit();
-        } catch (SQLException e) {
-            database.close();
-            throw new DbTestException("dbtest could not set up the database " + name + " on " + server.description()
-                    + ": " + e.getMessage(), e);
-        } catch (RuntimeException e) {
-            database.close();
-            throw e;
         }
-        return database;
     }
 
     /** Returns the databases made so far in this run, one per schema key. */

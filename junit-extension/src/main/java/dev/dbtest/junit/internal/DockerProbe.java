@@ -13,7 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /** Tells whether Docker can be used, and if not, why, in words a user can act on. */
-final class DockerProbe {
+public final class DockerProbe {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
 
@@ -21,7 +21,7 @@ final class DockerProbe {
     }
 
     /** Returns {@code null} when Docker answers, else the reason it cannot be used. */
-    static String whyNotAvailable(String configuredHost) {
+    public static String whyNotAvailable(String configuredHost) {
         if (configuredHost != null) {
             String reason = whyUnreachable(configuredHost);
             if (reason != null) {
@@ -40,7 +40,7 @@ final class DockerProbe {
     }
 
     /** Checks that something listens at a {@code unix://} or {@code tcp://} Docker endpoint, without Testcontainers. */
-    static String whyUnreachable(String host) {
+    public static String whyUnreachable(String host) {
         URI uri;
         try {
             uri = URI.create(host);

@@ -15,7 +15,6 @@ final class H2Server implements DatabaseServer {
 
     // Unique per run: in-memory H2 databases are JVM-wide, and one JVM may hold several runs (EngineTestKit).
     private final String runId = UUID.randomUUID().toString().substring(0, 8);
-    private final List<String> urls = new ArrayList<>();
     private final List<Connection> keepAlive = new ArrayList<>();
 
     @Override
@@ -29,14 +28,15 @@ final class H2Server implements DatabaseServer {
     }
 
     @Override
-    public synchronized ConnectionSpec createDatabase(String name) throws SQLException {
+    public synchronized ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException {
         String url = "jdbc:h2:mem:" + name + "_" + runId
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=0";
         // One connection held open keeps the in-memory database alive until close(), without DB_CLOSE_DELAY=-1,
         // which would keep it for the life of the JVM.
         keepAlive.add(DriverManager.getConnection(url, "sa", ""));
-        urls.add(url);
-        return new ConnectionSpec(url, "sa", "");
+        ConnectionSpec spec = new ConnectionSpec(url, "sa", "");
+        builder.build(spec);
+        return spec;
     }
 
     @Override

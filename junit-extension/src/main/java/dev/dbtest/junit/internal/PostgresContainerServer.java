@@ -51,12 +51,14 @@ final class PostgresContainerServer implements DatabaseServer {
     }
 
     @Override
-    public ConnectionSpec createDatabase(String name) throws SQLException {
+    public ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException {
         try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
         }
-        return admin.withPostgresDatabase(name);
+        ConnectionSpec database = admin.withPostgresDatabase(name);
+        builder.build(database);
+        return database;
     }
 
     @Override
