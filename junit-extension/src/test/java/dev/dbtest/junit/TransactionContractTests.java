@@ -105,6 +105,12 @@ class TransactionContractTests {
         Kit.assertAllPassed(Kit.run(database, SessionStateTestCase.class), 4);
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void userSavepointsNestInsideTheTestAndHandlesCloseAlone(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, SavepointsAndHandlesTestCase.class), 4);
+    }
+
     // --- the test cases ---------------------------------------------------------------------------------------------
 
     @DatabaseTest(scripts = "schema.sql")
@@ -360,6 +366,62 @@ class TransactionContractTests {
                 assertThat(Rows.queryString(connection, "SHOW transaction_read_only")).isEqualTo("off");
             }
             insertItem(connection, 1, "writable");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SavepointsAndHandlesTestCase {
+
+        @Test
+        @Order(1)
+        void userSavepointsWorkAsUsual(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            insertItem(connection, 1, "a");
+            java.sql.Savepoint savepoint = connection.setSavepoint();
+            insertItem(connection, 2, "b");
+            connection.rollback(savepoint);
+            assertThat(itemNames(connection)).containsExactly("a");
+            connection.commit();
+            insertItem(connection, 3, "c");
+            java.sql.Savepoint named = connection.setSavepoint("mine");
+            insertItem(connection, 4, "d");
+            connection.releaseSavepoint(named);
+            assertThat(itemNames(connection)).containsExactly("a", "c", "d");
+            connection.rollback();
+            assertThat(itemNames(connection)).containsExactly("a");
+        }
+
+        @Test
+        @Order(2)
+        void transactionControlInAutoCommitModeIsRefusedAsByTheDriver(Connection connection) {
+            assertThatThrownBy(connection::commit).isInstanceOf(SQLException.class)
+                    .hasMessage("Cannot commit when autoCommit is enabled.");
+            assertThatThrownBy(connection::rollback).isInstanceOf(SQLException.class)
+                    .hasMessage("Cannot rollback when autoCommit is enabled.");
+            assertThatThrownBy(connection::setSavepoint).isInstanceOf(SQLException.class)
+                    .hasMessage("Cannot set a savepoint when autoCommit is enabled.");
+        }
+
+        @Test
+        @Order(3)
+        void closingAHandleClosesOnlyTheHandle(DataSource dataSource) throws SQLException {
+            Connection first = dataSource.getConnection();
+            Connection second = dataSource.getConnection();
+            insertItem(first, 1, "from the first handle");
+            first.close();
+            assertThat(first.isClosed()).isTrue();
+            assertThatThrownBy(first::createStatement).isInstanceOf(SQLException.class)
+                    .hasMessage("This connection handle has been closed.");
+            assertThat(second.isClosed()).isFalse();
+            assertThat(itemNames(second)).containsExactly("from the first handle");
+            second.close();
+        }
+
+        @Test
+        @Order(4)
+        void nothingIsLeft(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
         }
     }
 }
