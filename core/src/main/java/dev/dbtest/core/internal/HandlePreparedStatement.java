@@ -18,7 +18,6 @@ import java.sql.RowId;
 import java.sql.SQLException;
 import java.sql.SQLType;
 import java.sql.SQLXML;
-import java.sql.Savepoint;
 import java.sql.Time;
 import java.sql.Timestamp;
 import java.util.Calendar;
@@ -54,54 +53,58 @@ class HandlePreparedStatement extends HandleStatement implements PreparedStateme
 
     @Override
     public boolean execute() throws SQLException {
-        Savepoint guard = begin(sql);
+        boolean guarded = begin(sql);
+        boolean result;
         try {
-            boolean result = prepared.execute();
-            pinned.statementSucceeded(guard);
-            return result;
+            result = prepared.execute();
         } catch (Throwable failure) {
-            pinned.statementFailed(guard, failure);
+            pinned.statementFailed(guarded, failure);
             throw failure;
         }
+        pinned.statementSucceeded(guarded);
+        return result;
     }
 
     @Override
     public ResultSet executeQuery() throws SQLException {
-        Savepoint guard = begin(sql);
+        boolean guarded = begin(sql);
+        ResultSet result;
         try {
-            ResultSet result = prepared.executeQuery();
-            pinned.statementSucceeded(guard);
-            return result;
+            result = prepared.executeQuery();
         } catch (Throwable failure) {
-            pinned.statementFailed(guard, failure);
+            pinned.statementFailed(guarded, failure);
             throw failure;
         }
+        pinned.statementSucceeded(guarded);
+        return result;
     }
 
     @Override
     public int executeUpdate() throws SQLException {
-        Savepoint guard = begin(sql);
+        boolean guarded = begin(sql);
+        int result;
         try {
-            int result = prepared.executeUpdate();
-            pinned.statementSucceeded(guard);
-            return result;
+            result = prepared.executeUpdate();
         } catch (Throwable failure) {
-            pinned.statementFailed(guard, failure);
+            pinned.statementFailed(guarded, failure);
             throw failure;
         }
+        pinned.statementSucceeded(guarded);
+        return result;
     }
 
     @Override
     public long executeLargeUpdate() throws SQLException {
-        Savepoint guard = begin(sql);
+        boolean guarded = begin(sql);
+        long result;
         try {
-            long result = prepared.executeLargeUpdate();
-            pinned.statementSucceeded(guard);
-            return result;
+            result = prepared.executeLargeUpdate();
         } catch (Throwable failure) {
-            pinned.statementFailed(guard, failure);
+            pinned.statementFailed(guarded, failure);
             throw failure;
         }
+        pinned.statementSucceeded(guarded);
+        return result;
     }
 
     // --- plain delegation (generated from java.sql.PreparedStatement) ----------------------------------------------

@@ -19,10 +19,9 @@ import java.util.concurrent.locks.ReentrantLock;
  */
 public final class PinnedConnection {
 
-    private static final String STATEMENT_SAVEPOINT = "dbtest_statement";
-
     private final Connection physical;
     private final Dialect dialect;
+    private final StatementSavepoints statementSavepoints;
     private final ReentrantLock lock = new ReentrantLock();
     private final String schemaWhenPinned;
 
@@ -35,9 +34,11 @@ public final class PinnedConnection {
     Integer emulatedIsolation;
     Boolean emulatedReadOnly;
 
-    private PinnedConnection(Connection physical, Dialect dialect) throws SQLException {
+    private PinnedConnection(Connection physical, Dialect dialect, StatementSavepoints statementSavepoints)
+            throws SQLException {
         this.physical = physical;
         this.dialect = dialect;
+        this.statementSavepoints = statementSavepoints;
         // H2's SET SCHEMA is not transactional, so it has to be put back by hand; on PostgreSQL the rollback does it.
         this.schemaWhenPinned = dialect == Dialect.H2 ? physical.getSchema() : null;
     }
@@ -49,11 +50,13 @@ public final class PinnedConnection {
      * @param physical a connection from the pool, used by nothing else
      * @param dialect the database it talks to
      * @param owner the test or class it is pinned for, as messages name it
+     * @param statementSavepoints how a statement in auto-commit mode gets its own savepoint on this connection
      * @return the outermost scope
      */
-    public static TransactionScope pin(Connection physical, Dialect dialect, String owner) throws SQLException {
+    public static TransactionScope pin(Connection physical, Dialect dialect, String owner,
+            StatementSavepoints statementSavepoints) throws SQLException {
         physical.setAutoCommit(false);
-        PinnedConnection pinned = new PinnedConnection(physical, dialect);
+        PinnedConnection pinned = new PinnedConnection(physical, dialect, statementSavepoints);
         pinned.current = new TransactionScope(pinned, null, owner);
         return pinned.current;
     }
@@ -79,7 +82,7 @@ public final class PinnedConnection {
         current = scope;
     }
 
-    boolean transactionBegun() {
+    boolean hasTransactionBegun() {
         return transactionBegun;
     }
 
@@ -87,6 +90,10 @@ public final class PinnedConnection {
         Savepoint savepoint = physical.setSavepoint("dbtest_" + kind + "_" + (++savepointCount));
         transactionBegun = true;
         return savepoint;
+    }
+
+    void transactionBegun() {
+        transactionBegun = true;
     }
 
     void physicalTransactionEnded() {
@@ -102,17 +109,17 @@ public final class PinnedConnection {
     }
 
     /**
-     * Starts one statement of {@code handle}: takes the lock, refuses what cannot be rolled back, opens the scope's
+     * Starts one statement of {@code handle}: takes the lock, refuses what cannot be rolled back, begins the scope's
      * transaction, and, when the handle is in (emulated) auto-commit mode on a database where a failed statement aborts
-     * the transaction, sets a savepoint for this statement alone.
+     * the transaction, gives the statement a savepoint of its own.
      *
-     * <p>Every call that returns must be followed by {@link #statementSucceeded} or {@link #statementFailed};
-     * a call that throws holds no lock.
+     * <p>Every call that returns must be followed by exactly one {@link #statementSucceeded} or
+     * {@link #statementFailed}; a call that throws holds no lock.
      *
      * @param sql the statement, or {@code null} for a batch whose statements were checked when they were added
-     * @return the statement's own savepoint, or {@code null}
+     * @return whether the statement runs in its own savepoint; pass it on to the call that ends the statement
      */
-    Savepoint beforeStatement(ConnectionHandle handle, String sql) throws SQLException {
+    boolean beforeStatement(ConnectionHandle handle, String sql) throws SQLException {
         lock.lock();
         try {
             handle.checkOpen();
@@ -120,34 +127,47 @@ public final class PinnedConnection {
                 refuseImplicitCommit(sql);
             }
             current.begin();
-            return handle.autoCommitEmulated() && dialect.failedStatementAbortsTransaction()
-                    ? physical.setSavepoint(STATEMENT_SAVEPOINT)
-                    : null;
+            boolean guarded = handle.autoCommitEmulated() && dialect.failedStatementAbortsTransaction();
+            if (guarded) {
+                statementSavepoints.before(physical);
+            }
+            return guarded;
         } catch (SQLException | RuntimeException | Error e) {
             lock.unlock();
             throw e;
         }
     }
 
-    /** Ends a statement that worked: releases its savepoint and the lock. */
-    void statementSucceeded(Savepoint statementSavepoint) throws SQLException {
-        if (statementSavepoint != null) {
-            physical.releaseSavepoint(statementSavepoint); // when this throws, the caller calls statementFailed
+    /** Ends a statement that worked: releases its savepoint and the lock; the lock is released even when this throws. */
+    void statementSucceeded(boolean guarded) throws SQLException {
+        try {
+            if (guarded) {
+                statementSavepoints.succeeded(physical);
+            }
+        } catch (SQLException | RuntimeException e) {
+            undoStatement(e);
+            throw e;
+        } finally {
+            lock.unlock();
         }
-        lock.unlock();
     }
 
     /** Ends a statement that failed: undoes it when it ran in its own savepoint, and releases the lock. */
-    void statementFailed(Savepoint statementSavepoint, Throwable failure) {
+    void statementFailed(boolean guarded, Throwable failure) {
         try {
-            if (statementSavepoint != null) {
-                physical.rollback(statementSavepoint);
-                physical.releaseSavepoint(statementSavepoint);
+            if (guarded) {
+                undoStatement(failure);
             }
-        } catch (SQLException | RuntimeException e) {
-            failure.addSuppressed(e);
         } finally {
             lock.unlock();
+        }
+    }
+
+    private void undoStatement(Throwable failure) {
+        try {
+            statementSavepoints.failed(physical);
+        } catch (SQLException | RuntimeException e) {
+            failure.addSuppressed(e);
         }
     }
 

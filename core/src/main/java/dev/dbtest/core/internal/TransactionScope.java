@@ -28,6 +28,7 @@ public final class TransactionScope implements AutoCloseable {
     private final String owner;
     private final List<ConnectionHandle> handles = new ArrayList<>();
 
+    private boolean begun;
     private Savepoint base;
     private Savepoint commitPoint;
     private boolean closed;
@@ -105,19 +106,25 @@ public final class TransactionScope implements AutoCloseable {
         handles.remove(handle);
     }
 
-    /** Sets the base savepoint before the first statement of this scope; a no-op afterwards. */
+    /**
+     * Begins this scope before its first statement; a no-op afterwards. A nested scope sets its base savepoint; the
+     * outermost needs none, since the physical transaction it runs in is only ever rolled back.
+     */
     void begin() throws SQLException {
-        if (base == null) {
+        if (!begun) {
             if (parent != null) {
                 parent.begin();
+                base = pinned.newSavepoint("scope");
+            } else {
+                pinned.transactionBegun();
             }
-            base = pinned.newSavepoint("scope");
+            begun = true;
         }
     }
 
     /** What {@code commit()} of the code under test does: the work so far stays, a later rollback stops here. */
     void commit() throws SQLException {
-        if (base == null) {
+        if (!begun) {
             return; // nothing ran in this scope, so there is nothing a later rollback could undo
         }
         Connection physical = pinned.physical();
@@ -138,8 +145,12 @@ public final class TransactionScope implements AutoCloseable {
 
     /** What {@code rollback()} of the code under test does: back to the last commit point. */
     void rollback() throws SQLException {
-        if (base != null) {
-            pinned.physical().rollback(commitPoint != null ? commitPoint : base);
+        if (commitPoint != null) {
+            pinned.physical().rollback(commitPoint);
+        } else if (base != null) {
+            pinned.physical().rollback(base);
+        } else if (begun) {
+            pinned.physical().rollback(); // the outermost scope: back to the start of the physical transaction
         }
     }
 
@@ -169,7 +180,7 @@ public final class TransactionScope implements AutoCloseable {
 
     /** Whether a setting can still be applied to the physical connection rather than only recorded. */
     boolean canApplyTransactionSettings() {
-        return parent == null && !pinned.transactionBegun();
+        return parent == null && !pinned.hasTransactionBegun();
     }
 
     /**

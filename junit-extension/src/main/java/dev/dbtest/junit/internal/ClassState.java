@@ -86,7 +86,7 @@ public final class ClassState implements AutoCloseable {
     private TransactionScope pin(String owner) {
         Connection physical = database.borrow(owner);
         try {
-            return PinnedConnection.pin(physical, database.dialect(), owner);
+            return PinnedConnection.pin(physical, database.dialect(), owner, database.statementSavepoints(physical));
         } catch (SQLException e) {
             try {
                 physical.close();

@@ -3,6 +3,7 @@ package dev.dbtest.junit.internal;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.dbtest.core.Dialect;
+import dev.dbtest.core.internal.StatementSavepoints;
 
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -27,6 +28,10 @@ public final class SchemaDatabase implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(10_000);
+        if (dialect == Dialect.POSTGRESQL) {
+            // The driver's per-statement savepoints (PgjdbcAutosave) are released after each statement, not piled up.
+            config.addDataSourceProperty("cleanupSavepoints", "true");
+        }
         this.pool = new HikariDataSource(config);
     }
 
@@ -46,6 +51,13 @@ public final class SchemaDatabase implements AutoCloseable {
     /** Returns the pool: physical connections for pinning, never handed to the code under test. */
     public HikariDataSource pool() {
         return pool;
+    }
+
+    /** Returns how a statement in auto-commit mode gets a savepoint of its own on {@code physical}. */
+    StatementSavepoints statementSavepoints(Connection physical) throws SQLException {
+        return dialect == Dialect.POSTGRESQL && physical.isWrapperFor(org.postgresql.PGConnection.class)
+                ? new PgjdbcAutosave(physical)
+                : StatementSavepoints.explicit();
     }
 
     /** Takes a physical connection for a test or class; the message names who waited and the pool's state. */
