@@ -103,6 +103,7 @@ class TransactionContractTests {
     @EnumSource(TestedDatabase.class)
     void isolationLevelAndReadOnlySetByOneTestDoNotReachTheNext(TestedDatabase database) {
         Kit.assertAllPassed(Kit.run(database, SessionStateTestCase.class), 4);
+        Kit.assertAllPassed(Kit.run(database, SessionStateOnClassConnectionTestCase.class), 2);
     }
 
     @ParameterizedTest
@@ -422,6 +423,37 @@ class TransactionContractTests {
         @Order(4)
         void nothingIsLeft(DataSource dataSource) throws SQLException {
             assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    /** The class's @BeforeAll pins a connection, so both tests run on it: nothing a test set may reach the next. */
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SessionStateOnClassConnectionTestCase {
+
+        @org.junit.jupiter.api.BeforeAll
+        static void pinForTheClass(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "for the class");
+        }
+
+        @Test
+        @Order(1)
+        void changesIsolationReadOnlyAndSchema(Connection connection) throws SQLException {
+            connection.setTransactionIsolation(Connection.TRANSACTION_SERIALIZABLE);
+            connection.setReadOnly(true);
+            connection.setSchema("information_schema");
+            assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_SERIALIZABLE);
+            assertThat(connection.isReadOnly()).isTrue();
+            assertThat(connection.getSchema()).isEqualTo("information_schema");
+        }
+
+        @Test
+        @Order(2)
+        void seesTheDefaults(Connection connection) throws SQLException {
+            assertThat(connection.getTransactionIsolation()).isEqualTo(Connection.TRANSACTION_READ_COMMITTED);
+            assertThat(connection.isReadOnly()).isFalse();
+            assertThat(connection.getSchema()).isEqualTo("public");
+            assertThat(itemNames(connection)).containsExactly("for the class");
         }
     }
 }
