@@ -112,6 +112,33 @@ class TransactionContractTests {
         Kit.assertAllPassed(Kit.run(database, SavepointsAndHandlesTestCase.class), 4);
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void rollbackKeepsWhatWasAutoCommittedBeforeIt(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, RollbackKeepsAutoCommittedTestCase.class), 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void transactionControlSentAsSqlIsRefusedWithTheReason(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, SqlTransactionControlTestCase.class);
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessage("Transaction control sent as SQL is refused inside a test: COMMIT\n"
+                        + "  in: SqlTransactionControlTestCase.a_commitsThroughSql()\n"
+                        + "  why: it would end the test transaction, which dbtest rolls back after the test, so the "
+                        + "test's rows would be committed or dbtest's savepoints lost.\n"
+                        + "  fix: call Connection.commit(), rollback() or setAutoCommit(...) instead (dbtest emulates "
+                        + "them inside the test transaction), and leave BEGIN and COMMIT out of scripts run in tests.");
+        results.testEvents().assertStatistics(stats -> stats.started(3).succeeded(2).failed(1));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void thePhysicalConnectionDoesNotEscapeThroughUnwrapOrMetadata(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, NoEscapeTestCase.class), 1);
+    }
+
     // --- the test cases ---------------------------------------------------------------------------------------------
 
     @DatabaseTest(scripts = "schema.sql")
@@ -454,6 +481,95 @@ class TransactionContractTests {
             assertThat(connection.isReadOnly()).isFalse();
             assertThat(connection.getSchema()).isEqualTo("public");
             assertThat(itemNames(connection)).containsExactly("for the class");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class RollbackKeepsAutoCommittedTestCase {
+
+        @BeforeEach
+        void autoCommitsARow(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 100, "from @BeforeEach");
+        }
+
+        @Test
+        @Order(1)
+        void aRollbackKeepsTheBeforeEachRow(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            insertItem(connection, 1, "undone");
+            connection.rollback();
+            assertThat(itemNames(connection)).containsExactly("from @BeforeEach");
+        }
+
+        @Test
+        @Order(2)
+        void aRollbackKeepsWhatAnotherHandleAutoCommitted(DataSource dataSource) throws SQLException {
+            try (Connection manual = dataSource.getConnection()) {
+                manual.setAutoCommit(false);
+                insertItem(manual, 1, "committed");
+                manual.commit();
+                insertItem(dataSource, 2, "auto-committed by another handle");
+                insertItem(manual, 3, "undone");
+                manual.rollback();
+                assertThat(itemNames(manual))
+                        .containsExactly("committed", "auto-committed by another handle", "from @BeforeEach");
+            }
+        }
+
+        @Test
+        @Order(3)
+        void nothingButTheBeforeEachRowIsLeft(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).containsExactly("from @BeforeEach");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class SqlTransactionControlTestCase {
+
+        @Test
+        void a_commitsThroughSql(Connection connection) throws SQLException {
+            insertItem(connection, 1, "written before COMMIT");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("COMMIT");
+            }
+        }
+
+        @Test
+        void b_refusesEveryStatementOfAScriptBeforeRunningAny(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                assertThatThrownBy(() -> statement.execute(
+                        "INSERT INTO items VALUES (1, 'x'); /* ; */ COMMIT; INSERT INTO items VALUES (2, 'y')"))
+                        .isInstanceOf(DbTestException.class)
+                        .hasMessageStartingWith("Transaction control sent as SQL is refused inside a test: /* ; */ COMMIT\n");
+                assertThatThrownBy(() -> connection.prepareStatement("ROLLBACK").execute())
+                        .isInstanceOf(DbTestException.class);
+                statement.execute("SAVEPOINT mine");
+                statement.execute("INSERT INTO items VALUES (3, 'undone')");
+                statement.execute("ROLLBACK TO SAVEPOINT mine");
+            }
+            assertThat(itemNames(connection)).isEmpty();
+        }
+
+        @Test
+        void c_nothingWasCommitted(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class NoEscapeTestCase {
+
+        @Test
+        void unwrapAndMetadataKeepTheHandle(Connection connection) throws SQLException {
+            assertThat(connection.getMetaData().getConnection()).isSameAs(connection);
+            assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
+            Class<? extends Connection> driverClass = connection.getMetaData().getDatabaseProductName().equals("H2")
+                    ? org.h2.jdbc.JdbcConnection.class : org.postgresql.jdbc.PgConnection.class;
+            assertThatThrownBy(() -> connection.unwrap(driverClass)).isInstanceOf(SQLException.class)
+                    .hasMessageStartingWith("dbtest does not unwrap its connection handle to " + driverClass.getName());
+            assertThat(connection.isWrapperFor(driverClass)).isFalse();
         }
     }
 }

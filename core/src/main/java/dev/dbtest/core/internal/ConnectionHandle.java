@@ -16,6 +16,8 @@ import java.sql.SQLXML;
 import java.sql.Savepoint;
 import java.sql.Statement;
 import java.sql.Struct;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -199,6 +201,7 @@ final class ConnectionHandle implements Connection {
         try {
             checkNotAutoCommit("set a savepoint");
             pinned.current().begin();
+            pinned.current().commitAutoCommittedWork();
             return physical.setSavepoint();
         } finally {
             pinned.lock().unlock();
@@ -211,6 +214,7 @@ final class ConnectionHandle implements Connection {
         try {
             checkNotAutoCommit("set a savepoint");
             pinned.current().begin();
+            pinned.current().commitAutoCommittedWork();
             return physical.setSavepoint(name);
         } finally {
             pinned.lock().unlock();
@@ -427,14 +431,43 @@ final class ConnectionHandle implements Connection {
 
     // --- wrapper and client info -----------------------------------------------------------------------------------
 
+    /**
+     * Unwraps to driver interfaces such as {@code PGConnection} (for COPY), but never to a {@link Connection}: the
+     * physical connection would commit for real, and be used without the lock that serializes threads.
+     */
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : open().unwrap(iface);
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (Connection.class.isAssignableFrom(iface)) {
+            throw new SQLException("dbtest does not unwrap its connection handle to " + iface.getName() + ": that is the "
+                    + "physical connection of the test transaction, and commit() or close() on it would really commit "
+                    + "or end it. Use the handle, or unwrap to a driver interface such as org.postgresql.PGConnection.");
+        }
+        return open().unwrap(iface);
     }
 
     @Override
     public boolean isWrapperFor(Class<?> iface) throws SQLException {
-        return iface.isInstance(this) || open().isWrapperFor(iface);
+        return iface.isInstance(this) || !Connection.class.isAssignableFrom(iface) && open().isWrapperFor(iface);
+    }
+
+    /** The driver's metadata, except that {@code getConnection()} returns this handle, not the physical connection. */
+    @Override
+    public DatabaseMetaData getMetaData() throws SQLException {
+        DatabaseMetaData metaData = open().getMetaData();
+        return (DatabaseMetaData) Proxy.newProxyInstance(DatabaseMetaData.class.getClassLoader(),
+                new Class<?>[] {DatabaseMetaData.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("getConnection") && method.getParameterCount() == 0) {
+                        return this;
+                    }
+                    try {
+                        return method.invoke(metaData, args);
+                    } catch (InvocationTargetException e) {
+                        throw e.getCause();
+                    }
+                });
     }
 
     @Override
@@ -508,11 +541,6 @@ final class ConnectionHandle implements Connection {
     @Override
     public int getHoldability() throws SQLException {
         return open().getHoldability();
-    }
-
-    @Override
-    public DatabaseMetaData getMetaData() throws SQLException {
-        return open().getMetaData();
     }
 
     @Override

@@ -25,13 +25,14 @@ import java.util.Calendar;
 /** A prepared statement made by a {@link ConnectionHandle}; see {@link HandleStatement}. */
 class HandlePreparedStatement extends HandleStatement implements PreparedStatement {
 
+    // The SQL to check before each execution, or null: checked once here, so that executions do not scan it again.
     final String sql;
     private final PreparedStatement prepared;
 
     HandlePreparedStatement(ConnectionHandle handle, PreparedStatement prepared, String sql) {
         super(handle, prepared);
         this.prepared = prepared;
-        this.sql = sql;
+        this.sql = handle.pinned().refusalFor(sql) == null ? null : sql;
     }
 
     final PreparedStatement openPrepared() throws SQLException {

@@ -25,16 +25,17 @@ class HandleStatement implements Statement {
 
     final boolean begin(String sql) throws SQLException {
         if (closed) {
+            handle.checkOpen(); // says so when dbtest closed it with its connection at the end of the test
             throw new SQLException("This statement has been closed.", "HY010");
         }
         return pinned.beforeStatement(handle, sql);
     }
 
     final Statement open() throws SQLException {
+        handle.checkOpen();
         if (closed) {
             throw new SQLException("This statement has been closed.", "HY010");
         }
-        handle.checkOpen();
         return delegate;
     }
 
@@ -45,7 +46,7 @@ class HandleStatement implements Statement {
 
     @Override
     public void addBatch(String sql) throws SQLException {
-        pinned.refuseImplicitCommit(sql);
+        pinned.refuseWhatEscapesTheTransaction(sql);
         open().addBatch(sql);
     }
 
@@ -96,7 +97,14 @@ class HandleStatement implements Statement {
 
     @Override
     public <T> T unwrap(Class<T> iface) throws SQLException {
-        return iface.isInstance(this) ? iface.cast(this) : open().unwrap(iface);
+        if (iface.isInstance(this)) {
+            return iface.cast(this);
+        }
+        if (Statement.class.isAssignableFrom(iface)) {
+            throw new SQLException("dbtest does not unwrap its statements to " + iface.getName() + ": the driver's "
+                    + "statement would run outside the lock and the checks of the test transaction.");
+        }
+        return open().unwrap(iface);
     }
 
     @Override

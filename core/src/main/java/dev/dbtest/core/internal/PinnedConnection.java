@@ -116,7 +116,7 @@ public final class PinnedConnection {
      * <p>Every call that returns must be followed by exactly one {@link #statementSucceeded} or
      * {@link #statementFailed}; a call that throws holds no lock.
      *
-     * @param sql the statement, or {@code null} for a batch whose statements were checked when they were added
+     * @param sql the statement, or {@code null} when it was checked before (a prepared statement, a batch)
      * @return whether the statement runs in its own savepoint; pass it on to the call that ends the statement
      */
     boolean beforeStatement(ConnectionHandle handle, String sql) throws SQLException {
@@ -124,9 +124,15 @@ public final class PinnedConnection {
         try {
             handle.checkOpen();
             if (sql != null) {
-                refuseImplicitCommit(sql);
+                refuseWhatEscapesTheTransaction(sql);
             }
-            current.begin();
+            TransactionScope scope = current;
+            scope.begin();
+            if (handle.autoCommitEmulated()) {
+                scope.autoCommitted();
+            } else {
+                scope.commitAutoCommittedWork();
+            }
             boolean guarded = handle.autoCommitEmulated() && dialect.failedStatementAbortsTransaction();
             if (guarded) {
                 statementSavepoints.before(physical);
@@ -171,16 +177,44 @@ public final class PinnedConnection {
         }
     }
 
-    /** Refuses, before it runs, a statement that would commit the test transaction behind dbtest's back. */
-    void refuseImplicitCommit(String sql) {
-        if (!dialect.transactionalDdl() && SqlText.commitsImplicitlyOnH2(sql)) {
-            throw new DbTestException("DDL inside a test is refused on H2: " + SqlText.abbreviate(sql) + "\n"
-                    + "  in: " + current.owner() + "\n"
-                    + "  why: H2 commits the open transaction before every DDL statement, so the rows of this test would "
-                    + "be committed and survive it.\n"
-                    + "  fix: create the schema before the tests (@DatabaseTest(scripts = ...)), use "
-                    + "CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL, or run this test on PostgreSQL "
-                    + "(dbtest.database=postgres), where DDL is rolled back with the test.");
+    /**
+     * Refuses, before it runs, SQL that would end the test transaction behind dbtest's back: transaction control sent as
+     * SQL ({@code COMMIT}, {@code ROLLBACK}, {@code BEGIN}, ...), and DDL on H2, which commits implicitly. Every statement
+     * of a multi-statement string is checked.
+     */
+    void refuseWhatEscapesTheTransaction(String sql) {
+        DbTestException refusal = refusalFor(sql);
+        if (refusal != null) {
+            throw refusal;
         }
+    }
+
+    /** Returns the refusal {@link #refuseWhatEscapesTheTransaction} would throw for {@code sql}, or {@code null}. */
+    DbTestException refusalFor(String sql) {
+        for (String statement : SqlText.statements(sql)) {
+            if (SqlText.controlsTransaction(statement)) {
+                return new DbTestException("Transaction control sent as SQL is refused inside a test: "
+                        + SqlText.abbreviate(statement) + "\n"
+                        + "  in: " + current.owner() + "\n"
+                        + "  why: it would end the test transaction, which dbtest rolls back after the test, so the "
+                        + "test's rows would be committed or dbtest's savepoints lost.\n"
+                        + "  fix: call Connection.commit(), rollback() or setAutoCommit(...) instead (dbtest emulates "
+                        + "them inside the test transaction), and leave BEGIN and COMMIT out of scripts run in tests.");
+            }
+            if (!dialect.transactionalDdl() && SqlText.commitsImplicitlyOnH2(statement)) {
+                return new DbTestException("DDL inside a test is refused on H2: " + SqlText.abbreviate(statement) + "\n"
+                        + "  in: " + current.owner() + "\n"
+                        + "  why: H2 commits the open transaction before every DDL statement, so the rows of this test "
+                        + "would be committed and survive it.\n"
+                        + "  fix: create the schema before the tests (@DatabaseTest(scripts = ...)), use "
+                        + "CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL, or run this test on PostgreSQL "
+                        + "(dbtest.database=postgres), where DDL is rolled back with the test.");
+            }
+            if (SqlText.leadingKeyword(statement).equals("CREATE")
+                    && statement.toUpperCase(java.util.Locale.ROOT).contains("BEGIN ATOMIC")) {
+                return null; // a SQL-standard function body: its own semicolons and END follow
+            }
+        }
+        return null;
     }
 }

@@ -1,35 +1,116 @@
 package dev.dbtest.core.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
-/** Reads just enough of a SQL string to tell what kind of statement it is, without parsing it. */
+/** Reads just enough of a SQL string to tell what kind of statements it holds, without parsing it. */
 public final class SqlText {
 
     private SqlText() {
     }
 
     /**
-     * Returns the first keyword of {@code sql} in upper case, skipping whitespace, comments and opening parentheses,
-     * or the empty string when there is none.
+     * Splits {@code sql} into its statements at semicolons that are not inside quotes, quoted identifiers, comments or
+     * PostgreSQL dollar quotes. Blank statements are dropped.
      */
-    public static String leadingKeyword(String sql) {
-        int start = skipNoise(sql, 0);
-        int end = start;
-        while (end < sql.length() && Character.isLetter(sql.charAt(end))) {
-            end++;
+    public static List<String> statements(String sql) {
+        List<String> statements = new ArrayList<>(1);
+        int start = 0;
+        int i = 0;
+        int length = sql.length();
+        while (i < length) {
+            char c = sql.charAt(i);
+            if (c == '\'' || c == '"') {
+                i = closing(sql, i + 1, c);
+            } else if (c == '-' && sql.startsWith("--", i)) {
+                int newline = sql.indexOf('\n', i);
+                i = newline < 0 ? length : newline + 1;
+            } else if (c == '/' && sql.startsWith("/*", i)) {
+                int close = sql.indexOf("*/", i + 2);
+                i = close < 0 ? length : close + 2;
+            } else if (c == '$') {
+                i = afterDollarQuote(sql, i);
+            } else if (c == ';') {
+                add(statements, sql.substring(start, i));
+                start = ++i;
+            } else {
+                i++;
+            }
         }
-        return sql.substring(start, end).toUpperCase(Locale.ROOT);
+        add(statements, sql.substring(start));
+        return statements;
     }
 
     /**
-     * Tells whether H2 commits the open transaction before running {@code sql}: H2 does so for every DDL statement
-     * except a {@code CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL}.
+     * Returns the first words of {@code statement} in upper case (at most {@code count}), skipping whitespace,
+     * comments and opening parentheses.
      */
-    public static boolean commitsImplicitlyOnH2(String sql) {
-        switch (leadingKeyword(sql)) {
+    public static List<String> leadingWords(String statement, int count) {
+        List<String> words = new ArrayList<>(count);
+        int i = skipNoise(statement, 0);
+        while (words.size() < count && i < statement.length()) {
+            int end = i;
+            while (end < statement.length() && Character.isLetter(statement.charAt(end))) {
+                end++;
+            }
+            if (end == i) {
+                break;
+            }
+            words.add(statement.substring(i, end).toUpperCase(Locale.ROOT));
+            i = skipNoise(statement, end);
+        }
+        return words;
+    }
+
+    /** Returns the first keyword of {@code statement} in upper case, or the empty string when there is none. */
+    public static String leadingKeyword(String statement) {
+        List<String> words = leadingWords(statement, 1);
+        return words.isEmpty() ? "" : words.get(0);
+    }
+
+    /**
+     * Tells whether {@code statement} ends or starts a transaction by itself ({@code COMMIT}, {@code ROLLBACK},
+     * {@code BEGIN}, {@code SET AUTOCOMMIT}, ...). {@code ROLLBACK TO SAVEPOINT}, {@code SAVEPOINT} and
+     * {@code RELEASE SAVEPOINT} work inside a transaction and are not counted.
+     */
+    public static boolean controlsTransaction(String statement) {
+        List<String> words = leadingWords(statement, 2);
+        if (words.isEmpty()) {
+            return false;
+        }
+        String second = words.size() > 1 ? words.get(1) : "";
+        switch (words.get(0)) {
+            case "COMMIT":
+            case "END":
+            case "ABORT":
+                return true;
+            case "ROLLBACK":
+                return !second.equals("TO");
+            case "BEGIN":
+                return !second.equals("ATOMIC");
+            case "START":
+                return second.equals("TRANSACTION");
+            case "PREPARE":
+                return second.equals("TRANSACTION");
+            case "SET":
+                return second.equals("AUTOCOMMIT");
+            default:
+                return false;
+        }
+    }
+
+    /**
+     * Tells whether H2 commits the open transaction before running {@code statement}: H2 does so for every DDL
+     * statement except a {@code CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL}.
+     */
+    public static boolean commitsImplicitlyOnH2(String statement) {
+        List<String> words = leadingWords(statement, 3);
+        switch (words.isEmpty() ? "" : words.get(0)) {
             case "CREATE":
-                String upper = sql.toUpperCase(Locale.ROOT);
-                return !(upper.contains("TEMPORARY") && upper.contains("TRANSACTIONAL"));
+                boolean localTemporary = words.size() == 3 && words.get(1).equals("LOCAL")
+                        && (words.get(2).equals("TEMPORARY") || words.get(2).equals("TEMP"));
+                return !(localTemporary && statement.strip().toUpperCase(Locale.ROOT).endsWith("TRANSACTIONAL"));
             case "ALTER":
             case "DROP":
             case "TRUNCATE":
@@ -37,16 +118,46 @@ public final class SqlText {
             case "GRANT":
             case "REVOKE":
             case "ANALYZE":
+            case "RUNSCRIPT":
                 return true;
             default:
                 return false;
         }
     }
 
-    /** Shortens {@code sql} to one line of at most 120 characters, for messages. */
+    /**
+     * Shortens {@code sql} to one line of at most 120 characters for messages, with the literal after any
+     * {@code PASSWORD} keyword masked.
+     */
     public static String abbreviate(String sql) {
-        String oneLine = sql.strip().replaceAll("\\s+", " ");
+        String oneLine = sql.strip().replaceAll("\\s+", " ")
+                .replaceAll("(?i)(PASSWORD\\s*=?\\s*)('[^']*'|\"[^\"]*\"|\\S+)", "$1'***'");
         return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
+    }
+
+    private static void add(List<String> statements, String statement) {
+        if (!statement.isBlank()) {
+            statements.add(statement);
+        }
+    }
+
+    private static int closing(String sql, int from, char quote) {
+        int close = sql.indexOf(quote, from);
+        return close < 0 ? sql.length() : close + 1; // a doubled quote reopens at once, which scans the same way
+    }
+
+    /** Skips a {@code $tag$ ... $tag$} dollar-quoted string starting at {@code i}, or just the {@code $}. */
+    private static int afterDollarQuote(String sql, int i) {
+        int tagEnd = i + 1;
+        while (tagEnd < sql.length() && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
+            tagEnd++;
+        }
+        if (tagEnd >= sql.length() || sql.charAt(tagEnd) != '$' || (tagEnd > i + 1 && Character.isDigit(sql.charAt(i + 1)))) {
+            return i + 1; // $1 parameters and lone dollars
+        }
+        String tag = sql.substring(i, tagEnd + 1);
+        int close = sql.indexOf(tag, tagEnd + 1);
+        return close < 0 ? sql.length() : close + tag.length();
     }
 
     private static int skipNoise(String sql, int from) {

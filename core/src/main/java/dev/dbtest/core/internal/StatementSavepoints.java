@@ -33,9 +33,8 @@ public abstract class StatementSavepoints {
 
             @Override
             protected void succeeded(Connection physical) throws SQLException {
-                Savepoint done = savepoint;
+                physical.releaseSavepoint(savepoint); // when this throws, failed() still finds the savepoint
                 savepoint = null;
-                physical.releaseSavepoint(done);
             }
 
             @Override

@@ -29,6 +29,8 @@ public final class TransactionScope implements AutoCloseable {
     private final List<ConnectionHandle> handles = new ArrayList<>();
 
     private boolean begun;
+    // Work has been auto-committed since the last commit point: a rollback() must not undo it.
+    private boolean autoCommittedSinceCommitPoint;
     private Savepoint base;
     private Savepoint commitPoint;
     private boolean closed;
@@ -122,8 +124,24 @@ public final class TransactionScope implements AutoCloseable {
         }
     }
 
+    /** A statement runs in (emulated) auto-commit mode: like a commit, it moves the point rollback() returns to. */
+    void autoCommitted() {
+        autoCommittedSinceCommitPoint = true;
+    }
+
+    /**
+     * Before a statement outside auto-commit mode: sets the commit point that work auto-committed so far calls for, so
+     * that a later rollback() keeps that work, as a real database would.
+     */
+    void commitAutoCommittedWork() throws SQLException {
+        if (autoCommittedSinceCommitPoint) {
+            commit();
+        }
+    }
+
     /** What {@code commit()} of the code under test does: the work so far stays, a later rollback stops here. */
     void commit() throws SQLException {
+        autoCommittedSinceCommitPoint = false;
         if (!begun) {
             return; // nothing ran in this scope, so there is nothing a later rollback could undo
         }
@@ -145,6 +163,9 @@ public final class TransactionScope implements AutoCloseable {
 
     /** What {@code rollback()} of the code under test does: back to the last commit point. */
     void rollback() throws SQLException {
+        if (autoCommittedSinceCommitPoint) {
+            return; // everything since the last commit point was auto-committed: nothing to undo
+        }
         if (commitPoint != null) {
             pinned.physical().rollback(commitPoint);
         } else if (base != null) {
