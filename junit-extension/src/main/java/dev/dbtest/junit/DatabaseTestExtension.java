@@ -166,17 +166,31 @@ final class DatabaseTestExtension
                 key -> new DbTestRuntime(DbTestConfig.read(context::getConfigurationParameter)), DbTestRuntime.class);
     }
 
+    /**
+     * Whether tests of the class may run at the same time: parallel execution is on and the class (or an enclosing
+     * class, or one of its methods) says {@code CONCURRENT}, or nothing says and the default mode is concurrent.
+     */
     private static boolean runsConcurrently(ExtensionContext context, Class<?> testClass) {
         boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
                 .map(Boolean::parseBoolean).orElse(false);
         if (!parallel) {
             return false;
         }
-        ExecutionMode mode = AnnotationSupport.findAnnotation(testClass, Execution.class).map(Execution::value)
-                .orElseGet(() -> context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
-                        .map(value -> ExecutionMode.valueOf(value.trim().toUpperCase(Locale.ROOT)))
-                        .orElse(ExecutionMode.SAME_THREAD));
-        return mode == ExecutionMode.CONCURRENT;
+        boolean concurrentMethod = AnnotationSupport.findAnnotatedMethods(testClass, Execution.class,
+                        org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN).stream()
+                .anyMatch(method -> method.getAnnotation(Execution.class).value() == ExecutionMode.CONCURRENT);
+        if (concurrentMethod) {
+            return true;
+        }
+        for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
+            Optional<Execution> declared = AnnotationSupport.findAnnotation(current, Execution.class);
+            if (declared.isPresent()) {
+                return declared.get().value() == ExecutionMode.CONCURRENT;
+            }
+        }
+        return context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
+                .map(value -> ExecutionMode.valueOf(value.trim().toUpperCase(Locale.ROOT)))
+                .orElse(ExecutionMode.SAME_THREAD) == ExecutionMode.CONCURRENT;
     }
 
     private static String owner(ExtensionContext context) {

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
 
 import java.sql.Connection;
 import java.sql.DatabaseMetaData;
@@ -45,19 +46,34 @@ class RunLifecycleTests {
     void afterTheWholeSuiteEveryTableIsEmptyAndNoConnectionIsInUse(TestedDatabase database) {
         LeftoversProbe.rowsByTable.clear();
         LeftoversProbe.connectionsInUse.clear();
-        Kit.assertAllPassed(Kit.run(database, Map.of("junit.jupiter.testmethod.order.default",
+        EngineExecutionResults results = Kit.run(database, Map.of("junit.jupiter.testmethod.order.default",
                         "org.junit.jupiter.api.MethodOrderer$MethodName"),
                 TransactionContractTests.RowPerTestTestCase.class,
                 TransactionContractTests.CommitTestCase.class,
                 TransactionContractTests.RollbackAfterCommitTestCase.class,
+                TransactionContractTests.BeforeEachAndFailuresTestCase.class,
                 TransactionContractTests.OtherThreadTestCase.class,
                 TransactionContractTests.AutoCommitTestCase.class,
+                TransactionContractTests.DdlTestCase.class,
                 TransactionContractTests.SessionStateTestCase.class,
+                TransactionContractTests.SessionStateOnClassConnectionTestCase.class,
+                TransactionContractTests.SavepointsAndHandlesTestCase.class,
+                TransactionContractTests.RollbackKeepsAutoCommittedTestCase.class,
+                TransactionContractTests.SqlTransactionControlTestCase.class,
                 ClassScopedDataSourceTests.BeforeAllRowsTestCase.class,
                 ClassScopedDataSourceTests.ConstructorTestCase.class,
                 CompositionTests.NestedTestCase.class,
+                CompositionTests.NestedUnderBeforeAllTestCase.class,
                 CompositionTests.InvocationsTestCase.class,
-                SuiteEndTestCase.class), database == TestedDatabase.H2 ? 31 : 32);
+                SuiteEndTestCase.class);
+        // The failures the test cases are written to produce, and nothing else.
+        assertThat(Kit.failures(results)).extracting(Throwable::getMessage)
+                .allMatch(message -> message.startsWith("the test fails after writing")
+                        || message.startsWith("the test throws after writing")
+                        || message.startsWith("Transaction control sent as SQL is refused inside a test: COMMIT")
+                        || message.startsWith("DDL inside a test is refused on H2"))
+                .hasSize(database == TestedDatabase.H2 ? 4 : 3);
+        results.testEvents().assertStatistics(stats -> stats.succeeded(database == TestedDatabase.H2 ? 48 : 50));
         assertThat(LeftoversProbe.rowsByTable).as("tables inspected").containsKeys("items", "notes", "tags");
         assertThat(LeftoversProbe.rowsByTable).as("rows left per table").allSatisfy((table, rows) ->
                 assertThat(rows).as(table).isZero());

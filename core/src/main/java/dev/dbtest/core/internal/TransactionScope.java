@@ -73,9 +73,16 @@ public final class TransactionScope implements AutoCloseable {
     public TransactionScope openNested(String nestedOwner) {
         pinned.lock().lock();
         try {
-            if (closed || pinned.current() != this) {
+            if (closed) {
                 throw new IllegalStateException("Cannot open a scope for " + nestedOwner + " in " + owner
-                        + ": it is " + (closed ? "closed" : "not the innermost open scope"));
+                        + ": it is closed");
+            }
+            if (pinned.current() != this) {
+                throw new DbTestException(nestedOwner + " cannot start while " + pinned.current().owner()
+                        + " runs: both would run on the connection pinned for " + owner + " (its @BeforeAll wrote "
+                        + "rows), and a pinned connection runs one test at a time.\n"
+                        + "  Fix: run the class on one thread (@Execution(ExecutionMode.SAME_THREAD) on the class), "
+                        + "or create the rows in @BeforeEach.");
             }
             TransactionScope nested = new TransactionScope(pinned, this, nestedOwner);
             pinned.setCurrent(nested);

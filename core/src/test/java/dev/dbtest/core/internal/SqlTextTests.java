@@ -1,5 +1,6 @@
 package dev.dbtest.core.internal;
 
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -29,5 +30,48 @@ class SqlTextTests {
     @MethodSource("statements")
     void tellsWhatH2CommitsImplicitly(String sql, boolean commits) {
         assertThat(SqlText.commitsImplicitlyOnH2(sql)).as(sql).isEqualTo(commits);
+    }
+
+    static Stream<Arguments> transactionControl() {
+        return Stream.of(
+                arguments("COMMIT", true),
+                arguments("  commit work", true),
+                arguments("END", true),
+                arguments("ROLLBACK", true),
+                arguments("ROLLBACK TO SAVEPOINT s", false),
+                arguments("rollback to s", false),
+                arguments("BEGIN", true),
+                arguments("START TRANSACTION ISOLATION LEVEL SERIALIZABLE", true),
+                arguments("ABORT", true),
+                arguments("PREPARE TRANSACTION 'x'", true),
+                arguments("PREPARE plan AS SELECT 1", false),
+                arguments("SET AUTOCOMMIT TRUE", true),
+                arguments("SET search_path TO public", false),
+                arguments("SAVEPOINT s", false),
+                arguments("RELEASE SAVEPOINT s", false),
+                arguments("SELECT 'COMMIT'", false),
+                arguments("DO $$ BEGIN PERFORM 1; END $$", false));
+    }
+
+    @ParameterizedTest
+    @MethodSource("transactionControl")
+    void tellsTransactionControl(String sql, boolean controls) {
+        assertThat(SqlText.statements(sql)).as(sql).noneMatch(statement -> !controls
+                && SqlText.controlsTransaction(statement));
+        assertThat(SqlText.statements(sql).stream().anyMatch(SqlText::controlsTransaction)).as(sql).isEqualTo(controls);
+    }
+
+    @Test
+    void splitsStatementsOutsideQuotesCommentsAndDollarQuotes() {
+        assertThat(SqlText.statements("INSERT INTO t VALUES ('a;b'); -- c;\n SELECT \"x;y\" FROM t;"
+                + " /* ; */ DO $f$ BEGIN; END $f$; SELECT $1;;"))
+                .containsExactly("INSERT INTO t VALUES ('a;b')", " -- c;\n SELECT \"x;y\" FROM t",
+                        " /* ; */ DO $f$ BEGIN; END $f$", " SELECT $1");
+    }
+
+    @Test
+    void masksPasswordsInMessages() {
+        assertThat(SqlText.abbreviate("CREATE USER app PASSWORD 's3cret'")).isEqualTo("CREATE USER app PASSWORD '***'");
+        assertThat(SqlText.abbreviate("ALTER USER app SET PASSWORD = \"x\"")).doesNotContain("\"x\"");
     }
 }
