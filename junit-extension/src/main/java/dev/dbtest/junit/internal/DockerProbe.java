@@ -11,11 +11,16 @@ import java.net.UnixDomainSocketAddress;
 import java.nio.channels.SocketChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /** Tells whether Docker can be used, and if not, why, in words a user can act on. */
 public final class DockerProbe {
 
     private static final int CONNECT_TIMEOUT_MILLIS = 2_000;
+    private static final int PROBE_TIMEOUT_SECONDS = 60;
 
     private DockerProbe() {
     }
@@ -28,14 +33,26 @@ public final class DockerProbe {
                 return reason;
             }
         }
+        // Testcontainers can take minutes to give up (it retries pulling its Ryuk image when no registry answers),
+        // so the probe runs on a thread of its own and is given a bounded time.
+        FutureTask<Boolean> probe = new FutureTask<>(() -> DockerClientFactory.instance().isDockerAvailable());
+        Thread thread = new Thread(probe, "dbtest-docker-probe");
+        thread.setDaemon(true);
+        thread.start();
         try {
-            if (DockerClientFactory.instance().isDockerAvailable()) {
+            if (probe.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 return null;
             }
             return "Testcontainers found no working Docker environment (no DOCKER_HOST, and no Docker socket answered; "
                     + "its log above lists what it tried)";
-        } catch (RuntimeException | LinkageError e) {
-            return "Testcontainers could not talk to Docker: " + e;
+        } catch (TimeoutException e) {
+            return "Testcontainers did not get Docker ready within " + PROBE_TIMEOUT_SECONDS + " s (when Docker cannot "
+                    + "pull images, set TESTCONTAINERS_RYUK_DISABLED=true: dbtest does not need Ryuk)";
+        } catch (ExecutionException e) {
+            return "Testcontainers could not talk to Docker: " + e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "the Docker check was interrupted";
         }
     }
 
