@@ -139,6 +139,12 @@ class TransactionContractTests {
         Kit.assertAllPassed(Kit.run(database, NoEscapeTestCase.class), 1);
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void statementsFromSeveralThreadsAreSerializedAndAFailureOnOneDoesNotBreakTheOthers(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, ThreadsTestCase.class), 1);
+    }
+
     // --- the test cases ---------------------------------------------------------------------------------------------
 
     @DatabaseTest(scripts = "schema.sql")
@@ -570,6 +576,57 @@ class TransactionContractTests {
             assertThatThrownBy(() -> connection.unwrap(driverClass)).isInstanceOf(SQLException.class)
                     .hasMessageStartingWith("dbtest does not unwrap its connection handle to " + driverClass.getName());
             assertThat(connection.isWrapperFor(driverClass)).isFalse();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class ThreadsTestCase {
+
+        private static final int WRITERS = 3;
+        private static final int ROWS_PER_WRITER = 60;
+
+        @Test
+        void writersAndAFailingThreadShareTheTransaction(DataSource dataSource) throws Exception {
+            insertItem(dataSource, 0, "taken");
+            ExecutorService executor = Executors.newFixedThreadPool(WRITERS + 1);
+            try {
+                List<Future<?>> work = new java.util.ArrayList<>();
+                // one thread keeps failing on a unique violation in auto-commit mode and catches it ...
+                work.add(executor.submit(() -> {
+                    for (int i = 0; i < ROWS_PER_WRITER; i++) {
+                        try {
+                            insertItem(dataSource, 10_000 + i, "taken");
+                            throw new AssertionError("the duplicate was accepted");
+                        } catch (SQLException expected) {
+                            // the statement is undone alone
+                        }
+                    }
+                    return null;
+                }));
+                // ... while others write, some in auto-commit mode, one committing by hand
+                for (int writer = 1; writer <= WRITERS; writer++) {
+                    int first = writer * 1_000;
+                    boolean manual = writer == 1;
+                    work.add(executor.submit(() -> {
+                        try (Connection connection = dataSource.getConnection()) {
+                            connection.setAutoCommit(!manual);
+                            for (int i = 0; i < ROWS_PER_WRITER; i++) {
+                                insertItem(connection, first + i, "row " + (first + i));
+                                if (manual) {
+                                    connection.commit();
+                                }
+                            }
+                        }
+                        return null;
+                    }));
+                }
+                for (Future<?> done : work) {
+                    done.get(60, TimeUnit.SECONDS);
+                }
+            } finally {
+                executor.shutdownNow();
+            }
+            assertThat(itemNames(dataSource)).hasSize(1 + WRITERS * ROWS_PER_WRITER);
         }
     }
 }
