@@ -570,6 +570,16 @@ class TransactionContractTests {
         @Test
         void unwrapAndMetadataKeepTheHandle(Connection connection) throws SQLException {
             assertThat(connection.getMetaData().getConnection()).isSameAs(connection);
+            try (Statement statement = connection.createStatement();
+                 java.sql.ResultSet rows = statement.executeQuery("SELECT 1")) {
+                assertThat(rows.getStatement()).isSameAs(statement);
+                assertThat(rows.getStatement().getConnection()).isSameAs(connection);
+            }
+            try (java.sql.PreparedStatement statement = connection.prepareStatement("SELECT 1")) {
+                assertThat(statement.executeQuery().getStatement().getConnection()).isSameAs(connection);
+                statement.execute();
+                assertThat(statement.getResultSet().getStatement()).isSameAs(statement);
+            }
             assertThat(connection.unwrap(Connection.class)).isSameAs(connection);
             Class<? extends Connection> driverClass = connection.getMetaData().getDatabaseProductName().equals("H2")
                     ? org.h2.jdbc.JdbcConnection.class : org.postgresql.jdbc.PgConnection.class;

@@ -71,7 +71,7 @@ class HandlePreparedStatement extends HandleStatement implements PreparedStateme
         boolean guarded = begin(sql);
         ResultSet result;
         try {
-            result = prepared.executeQuery();
+            result = HandleResultSet.wrap(this, prepared.executeQuery());
         } catch (Throwable failure) {
             pinned.statementFailed(guarded, failure);
             throw failure;

@@ -175,7 +175,7 @@ class HandleStatement implements Statement {
         boolean guarded = begin(sql);
         ResultSet result;
         try {
-            result = delegate.executeQuery(sql);
+            result = HandleResultSet.wrap(this, delegate.executeQuery(sql));
         } catch (Throwable failure) {
             pinned.statementFailed(guarded, failure);
             throw failure;
@@ -348,7 +348,7 @@ class HandleStatement implements Statement {
 
     @Override
     public ResultSet getGeneratedKeys() throws SQLException {
-        return open().getGeneratedKeys();
+        return HandleResultSet.wrap(this, open().getGeneratedKeys());
     }
 
     @Override
@@ -403,7 +403,7 @@ class HandleStatement implements Statement {
 
     @Override
     public ResultSet getResultSet() throws SQLException {
-        return open().getResultSet();
+        return HandleResultSet.wrap(this, open().getResultSet());
     }
 
     @Override
