@@ -145,6 +145,26 @@ class TransactionContractTests {
         Kit.assertAllPassed(Kit.run(database, ThreadsTestCase.class), 1);
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void mixedModesFailuresAndCursorsKeepTheTransactionConsistent(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, EdgeCasesTestCase.class), database == TestedDatabase.H2 ? 4 : 6);
+    }
+
+    @Test
+    void anH2SettingThatWouldCommitIsRefusedWithTheReason() {
+        EngineExecutionResults results = Kit.run(TestedDatabase.H2, H2SettingTestCase.class);
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessage("This SET is refused inside a test on H2: SET REFERENTIAL_INTEGRITY FALSE\n"
+                        + "  in: H2SettingTestCase.a_disablesForeignKeys()\n"
+                        + "  why: H2 commits the open transaction before it changes this setting, so the rows of this "
+                        + "test would be committed and survive it.\n"
+                        + "  fix: put the setting in the database URL or the schema scripts, or run this test on "
+                        + "PostgreSQL (dbtest.database=postgres).");
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(1));
+    }
+
     // --- the test cases ---------------------------------------------------------------------------------------------
 
     @DatabaseTest(scripts = "schema.sql")
@@ -637,6 +657,114 @@ class TransactionContractTests {
                 executor.shutdownNow();
             }
             assertThat(itemNames(dataSource)).hasSize(1 + WRITERS * ROWS_PER_WRITER);
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class H2SettingTestCase {
+
+        @Test
+        void a_disablesForeignKeys(Connection connection) throws SQLException {
+            insertItem(connection, 1, "written before SET");
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET SCHEMA public"); // does not commit: allowed
+                statement.execute("SET REFERENTIAL_INTEGRITY FALSE");
+            }
+        }
+
+        @Test
+        void b_nothingWasCommitted(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    /** Cases found in review: each once broke the transaction on PostgreSQL. */
+    @DatabaseTest(scripts = "schema.sql")
+    static class EdgeCasesTestCase {
+
+        @Test
+        void aFailedAutoCommitStatementIsNotACommit(DataSource dataSource) throws SQLException {
+            try (Connection manual = dataSource.getConnection(); Connection auto = dataSource.getConnection()) {
+                manual.setAutoCommit(false);
+                insertItem(manual, 1, "committed");
+                manual.commit();
+                insertItem(manual, 2, "taken");
+                assertThatThrownBy(() -> insertItem(auto, 3, "taken")).isInstanceOf(SQLException.class);
+                manual.rollback();
+                assertThat(itemNames(manual)).containsExactly("committed");
+            }
+        }
+
+        @Test
+        void userSavepointsSurviveWorkAutoCommittedByAnotherHandle(DataSource dataSource) throws SQLException {
+            try (Connection manual = dataSource.getConnection(); Connection auto = dataSource.getConnection()) {
+                manual.setAutoCommit(false);
+                insertItem(manual, 10, "committed");
+                manual.commit();
+                java.sql.Savepoint savepoint = manual.setSavepoint("a");
+                insertItem(manual, 11, "after the savepoint");
+                insertItem(auto, 12, "auto-committed");
+                insertItem(manual, 13, "manual again");
+                manual.rollback(savepoint);
+                assertThat(itemNames(manual)).containsExactly("committed");
+            }
+        }
+
+        @Test
+        void unwrappingToADriverInterfaceGivesNoConnection(Connection connection, TestDatabase database)
+                throws SQLException {
+            if (database.dialect() == Dialect.POSTGRESQL) {
+                org.postgresql.PGConnection driver = connection.unwrap(org.postgresql.PGConnection.class);
+                assertThat(driver).isNotInstanceOf(Connection.class);
+                assertThat(driver.getBackendPID()).isPositive();
+            }
+            try (java.sql.ResultSet tables = connection.getMetaData().getTables(null, null, "%", null)) {
+                assertThat(tables.getStatement()).isNull();
+            }
+        }
+
+        @Test
+        void aFailingRowOfAFetchSizeQueryDoesNotAbortTheTransaction(DataSource dataSource, TestDatabase database)
+                throws SQLException {
+            assumeThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.setFetchSize(2);
+                assertThatThrownBy(() -> {
+                    try (java.sql.ResultSet rows = statement.executeQuery(
+                            "SELECT 10 / (3 - g) FROM generate_series(1, 5) g")) {
+                        while (rows.next()) {
+                            rows.getInt(1);
+                        }
+                    }
+                }).isInstanceOf(SQLException.class).hasMessageContaining("division by zero");
+                insertItem(connection, 1, "after the failed query");
+                assertThat(itemNames(connection)).containsExactly("after the failed query");
+            }
+        }
+
+        @Test
+        void aStatementAfterAnAbortedTransactionDoesNotRewindCommittedWork(DataSource dataSource,
+                TestDatabase database) throws SQLException {
+            assumeThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
+            try (Connection auto = dataSource.getConnection(); Connection manual = dataSource.getConnection()) {
+                insertItem(auto, 1, "one");
+                assertThatThrownBy(() -> insertItem(auto, 1, "one again")).isInstanceOf(SQLException.class);
+                insertItem(auto, 2, "two");
+                manual.setAutoCommit(false);
+                insertItem(manual, 3, "three");
+                manual.commit();
+                assertThatThrownBy(() -> insertItem(manual, 3, "three again")).isInstanceOf(SQLException.class);
+                assertThatThrownBy(() -> insertItem(auto, 4, "four")).isInstanceOf(SQLException.class)
+                        .hasMessageContaining("current transaction is aborted");
+                manual.rollback();
+                assertThat(itemNames(manual)).containsExactly("one", "two", "three");
+            }
+        }
+
+        @Test
+        void nothingIsLeft(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).isEmpty();
         }
     }
 }

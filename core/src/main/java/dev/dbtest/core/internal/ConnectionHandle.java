@@ -9,6 +9,7 @@ import java.sql.Connection;
 import java.sql.DatabaseMetaData;
 import java.sql.NClob;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLClientInfoException;
 import java.sql.SQLException;
 import java.sql.SQLWarning;
@@ -445,7 +446,20 @@ final class ConnectionHandle implements Connection {
                     + "physical connection of the test transaction, and commit() or close() on it would really commit "
                     + "or end it. Use the handle, or unwrap to a driver interface such as org.postgresql.PGConnection.");
         }
-        return open().unwrap(iface);
+        T unwrapped = open().unwrap(iface);
+        if (unwrapped instanceof Connection && iface.isInterface()) {
+            // The driver's connection class implements the interface: hand out only the interface, so that a cast
+            // cannot reach commit() or close() of the physical connection.
+            return iface.cast(Proxy.newProxyInstance(iface.getClassLoader(), new Class<?>[] {iface},
+                    (proxy, method, args) -> {
+                        try {
+                            return method.invoke(unwrapped, args);
+                        } catch (InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    }));
+        }
+        return unwrapped;
     }
 
     @Override
@@ -463,7 +477,9 @@ final class ConnectionHandle implements Connection {
                         return this;
                     }
                     try {
-                        return method.invoke(metaData, args);
+                        Object result = method.invoke(metaData, args);
+                        // Metadata result sets have no statement of the caller's: never the physical one.
+                        return result instanceof ResultSet ? HandleResultSet.wrap(null, (ResultSet) result) : result;
                     } catch (InvocationTargetException e) {
                         throw e.getCause();
                     }

@@ -115,14 +115,36 @@ class HandlePreparedStatement extends HandleStatement implements PreparedStateme
         openPrepared().clearParameters();
     }
 
+    /** May ask the server to describe the statement, so it runs like a statement: under the lock, in a savepoint. */
     @Override
     public ResultSetMetaData getMetaData() throws SQLException {
-        return openPrepared().getMetaData();
+        openPrepared();
+        boolean guarded = begin(null);
+        ResultSetMetaData result;
+        try {
+            result = prepared.getMetaData();
+        } catch (Throwable failure) {
+            pinned.statementFailed(guarded, failure);
+            throw failure;
+        }
+        pinned.statementSucceeded(guarded);
+        return result;
     }
 
+    /** May ask the server to describe the statement, so it runs like a statement: under the lock, in a savepoint. */
     @Override
     public ParameterMetaData getParameterMetaData() throws SQLException {
-        return openPrepared().getParameterMetaData();
+        openPrepared();
+        boolean guarded = begin(null);
+        ParameterMetaData result;
+        try {
+            result = prepared.getParameterMetaData();
+        } catch (Throwable failure) {
+            pinned.statementFailed(guarded, failure);
+            throw failure;
+        }
+        pinned.statementSucceeded(guarded);
+        return result;
     }
 
     @Override

@@ -28,7 +28,28 @@ class HandleStatement implements Statement {
             handle.checkOpen(); // says so when dbtest closed it with its connection at the end of the test
             throw new SQLException("This statement has been closed.", "HY010");
         }
-        return pinned.beforeStatement(handle, sql);
+        boolean guarded = pinned.beforeStatement(handle, sql);
+        if (fetchSize != 0) {
+            // The physical connection is never in auto-commit mode, so the driver would fetch through a cursor, and a
+            // row that fails to compute would fail later in next(), outside the statement's savepoint. Real
+            // auto-commit mode fetches everything at once: so does a handle in emulated auto-commit mode.
+            delegate.setFetchSize(handle.autoCommitEmulated() ? 0 : fetchSize);
+        }
+        return guarded;
+    }
+
+    private int fetchSize;
+
+    @Override
+    public void setFetchSize(int rows) throws SQLException {
+        open().setFetchSize(rows);
+        fetchSize = rows;
+    }
+
+    @Override
+    public int getFetchSize() throws SQLException {
+        open();
+        return fetchSize;
     }
 
     final Statement open() throws SQLException {
@@ -342,11 +363,6 @@ class HandleStatement implements Statement {
     }
 
     @Override
-    public int getFetchSize() throws SQLException {
-        return open().getFetchSize();
-    }
-
-    @Override
     public ResultSet getGeneratedKeys() throws SQLException {
         return HandleResultSet.wrap(this, open().getGeneratedKeys());
     }
@@ -434,11 +450,6 @@ class HandleStatement implements Statement {
     @Override
     public void setFetchDirection(int value) throws SQLException {
         open().setFetchDirection(value);
-    }
-
-    @Override
-    public void setFetchSize(int value) throws SQLException {
-        open().setFetchSize(value);
     }
 
     @Override

@@ -26,6 +26,7 @@ public final class PinnedConnection {
     private final String schemaWhenPinned;
 
     private TransactionScope current;
+    private boolean statementAutoCommits; // of the statement running now; guarded by the lock
     private boolean transactionBegun;
     private int savepointCount;
 
@@ -128,12 +129,11 @@ public final class PinnedConnection {
             }
             TransactionScope scope = current;
             scope.begin();
-            if (handle.autoCommitEmulated()) {
-                scope.autoCommitted();
-            } else {
+            statementAutoCommits = handle.autoCommitEmulated();
+            if (!statementAutoCommits) {
                 scope.commitAutoCommittedWork();
             }
-            boolean guarded = handle.autoCommitEmulated() && dialect.failedStatementAbortsTransaction();
+            boolean guarded = statementAutoCommits && dialect.failedStatementAbortsTransaction();
             if (guarded) {
                 statementSavepoints.before(physical);
             }
@@ -149,6 +149,9 @@ public final class PinnedConnection {
         try {
             if (guarded) {
                 statementSavepoints.succeeded(physical);
+            }
+            if (statementAutoCommits) {
+                current.autoCommitted();
             }
         } catch (SQLException | RuntimeException e) {
             undoStatement(e);
@@ -201,6 +204,15 @@ public final class PinnedConnection {
                         + "  fix: call Connection.commit(), rollback() or setAutoCommit(...) instead (dbtest emulates "
                         + "them inside the test transaction), and leave BEGIN and COMMIT out of scripts run in tests.");
             }
+            if (dialect == Dialect.H2 && SqlText.changesH2Setting(statement)) {
+                return new DbTestException("This SET is refused inside a test on H2: " + SqlText.abbreviate(statement)
+                        + "\n"
+                        + "  in: " + current.owner() + "\n"
+                        + "  why: H2 commits the open transaction before it changes this setting, so the rows of this "
+                        + "test would be committed and survive it.\n"
+                        + "  fix: put the setting in the database URL or the schema scripts, or run this test on "
+                        + "PostgreSQL (dbtest.database=postgres).");
+            }
             if (!dialect.transactionalDdl() && SqlText.commitsImplicitlyOnH2(statement)) {
                 return new DbTestException("DDL inside a test is refused on H2: " + SqlText.abbreviate(statement) + "\n"
                         + "  in: " + current.owner() + "\n"
@@ -209,10 +221,6 @@ public final class PinnedConnection {
                         + "  fix: create the schema before the tests (@DatabaseTest(scripts = ...)), use "
                         + "CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL, or run this test on PostgreSQL "
                         + "(dbtest.database=postgres), where DDL is rolled back with the test.");
-            }
-            if (SqlText.leadingKeyword(statement).equals("CREATE")
-                    && statement.toUpperCase(java.util.Locale.ROOT).contains("BEGIN ATOMIC")) {
-                return null; // a SQL-standard function body: its own semicolons and END follow
             }
         }
         return null;

@@ -19,19 +19,40 @@ public final class SqlText {
         int start = 0;
         int i = 0;
         int length = sql.length();
+        int atomicDepth = 0; // inside BEGIN ATOMIC ... END (a SQL-standard function body), semicolons do not split
+        String previousWord = "";
         while (i < length) {
             char c = sql.charAt(i);
-            if (c == '\'' || c == '"') {
-                i = closing(sql, i + 1, c);
+            if (c == '\'') {
+                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                        && (i == 1 || !Character.isLetterOrDigit(sql.charAt(i - 2)) && sql.charAt(i - 2) != '_');
+                i = closingQuote(sql, i + 1, escapes);
+            } else if (c == '"') {
+                int close = sql.indexOf('"', i + 1);
+                i = close < 0 ? length : close + 1;
             } else if (c == '-' && sql.startsWith("--", i)) {
                 int newline = sql.indexOf('\n', i);
                 i = newline < 0 ? length : newline + 1;
             } else if (c == '/' && sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? length : close + 2;
+                i = afterBlockComment(sql, i);
             } else if (c == '$') {
                 i = afterDollarQuote(sql, i);
-            } else if (c == ';') {
+            } else if (Character.isLetter(c) || c == '_') {
+                int end = i;
+                while (end < length && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
+                    end++;
+                }
+                String word = sql.substring(i, end).toUpperCase(Locale.ROOT);
+                if (word.equals("ATOMIC") && previousWord.equals("BEGIN")) {
+                    atomicDepth++;
+                } else if (atomicDepth > 0 && word.equals("CASE")) {
+                    atomicDepth++;
+                } else if (atomicDepth > 0 && word.equals("END")) {
+                    atomicDepth--;
+                }
+                previousWord = word;
+                i = end;
+            } else if (c == ';' && atomicDepth == 0) {
                 add(statements, sql.substring(start, i));
                 start = ++i;
             } else {
@@ -51,7 +72,8 @@ public final class SqlText {
         int i = skipNoise(statement, 0);
         while (words.size() < count && i < statement.length()) {
             int end = i;
-            while (end < statement.length() && Character.isLetter(statement.charAt(end))) {
+            while (end < statement.length() && (Character.isLetter(statement.charAt(end))
+                    || end > i && (Character.isDigit(statement.charAt(end)) || statement.charAt(end) == '_'))) {
                 end++;
             }
             if (end == i) {
@@ -102,9 +124,31 @@ public final class SqlText {
 
     /**
      * Tells whether H2 commits the open transaction before running {@code statement}: H2 does so for every DDL
-     * statement except a {@code CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL}.
+     * statement except a {@code CREATE LOCAL TEMPORARY TABLE ... TRANSACTIONAL}, and for most {@code SET} commands.
      */
     public static boolean commitsImplicitlyOnH2(String statement) {
+        return isDdl(statement) || changesH2Setting(statement);
+    }
+
+    /**
+     * Tells whether {@code statement} is an H2 {@code SET} that commits: all but the session's schema, search path,
+     * lock and query timeouts, time zone and {@code @variables} (checked against H2 2.4).
+     */
+    public static boolean changesH2Setting(String statement) {
+        List<String> words = leadingWords(statement, 2);
+        if (words.isEmpty() || !words.get(0).equals("SET")) {
+            return false;
+        }
+        String stripped = statement.strip();
+        if (stripped.length() > 3 && stripped.substring(3).strip().startsWith("@")) {
+            return false;
+        }
+        String setting = words.size() > 1 ? words.get(1) : "";
+        return !(setting.equals("SCHEMA") || setting.equals("SCHEMA_SEARCH_PATH") || setting.equals("LOCK_TIMEOUT")
+                || setting.equals("TIME") || setting.equals("QUERY_TIMEOUT") || setting.equals("AUTOCOMMIT"));
+    }
+
+    private static boolean isDdl(String statement) {
         List<String> words = leadingWords(statement, 3);
         switch (words.isEmpty() ? "" : words.get(0)) {
             case "CREATE":
@@ -141,9 +185,40 @@ public final class SqlText {
         }
     }
 
-    private static int closing(String sql, int from, char quote) {
-        int close = sql.indexOf(quote, from);
-        return close < 0 ? sql.length() : close + 1; // a doubled quote reopens at once, which scans the same way
+    /** Skips a string literal; a doubled quote reopens at once, which scans the same way. */
+    private static int closingQuote(String sql, int from, boolean backslashEscapes) {
+        int i = from;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (backslashEscapes && c == '\\') {
+                i += 2;
+            } else if (c == '\'') {
+                return i + 1;
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
+    }
+
+    /** Skips a block comment; PostgreSQL lets them nest. */
+    private static int afterBlockComment(String sql, int from) {
+        int depth = 0;
+        int i = from;
+        while (i < sql.length()) {
+            if (sql.startsWith("/*", i)) {
+                depth++;
+                i += 2;
+            } else if (sql.startsWith("*/", i)) {
+                i += 2;
+                if (--depth == 0) {
+                    return i;
+                }
+            } else {
+                i++;
+            }
+        }
+        return sql.length();
     }
 
     /** Skips a {@code $tag$ ... $tag$} dollar-quoted string starting at {@code i}, or just the {@code $}. */
@@ -170,8 +245,7 @@ public final class SqlText {
                 int newline = sql.indexOf('\n', i);
                 i = newline < 0 ? sql.length() : newline + 1;
             } else if (sql.startsWith("/*", i)) {
-                int close = sql.indexOf("*/", i + 2);
-                i = close < 0 ? sql.length() : close + 2;
+                i = afterBlockComment(sql, i);
             } else {
                 break;
             }

@@ -141,9 +141,12 @@ public final class TransactionScope implements AutoCloseable {
      * that a later rollback() keeps that work, as a real database would.
      */
     void commitAutoCommittedWork() throws SQLException {
-        if (autoCommittedSinceCommitPoint) {
-            commit();
+        if (autoCommittedSinceCommitPoint && begun) {
+            // A new commit point on top of the last one, which stays: releasing it would also release the savepoints
+            // the code under test set since (PostgreSQL releases every later savepoint with it).
+            commitPoint = pinned.newSavepoint("commit");
         }
+        autoCommittedSinceCommitPoint = false;
     }
 
     /** What {@code commit()} of the code under test does: the work so far stays, a later rollback stops here. */

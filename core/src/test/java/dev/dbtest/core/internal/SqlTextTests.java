@@ -74,4 +74,26 @@ class SqlTextTests {
         assertThat(SqlText.abbreviate("CREATE USER app PASSWORD 's3cret'")).isEqualTo("CREATE USER app PASSWORD '***'");
         assertThat(SqlText.abbreviate("ALTER USER app SET PASSWORD = \"x\"")).doesNotContain("\"x\"");
     }
+
+    @Test
+    void findsCommitAfterEscapedQuotesFunctionBodiesAndNestedComments() {
+        assertThat(SqlText.statements("SELECT E'\\''; COMMIT")).anyMatch(SqlText::controlsTransaction);
+        assertThat(SqlText.statements("INSERT INTO t VALUES (E'it\\'s; end')")).noneMatch(SqlText::controlsTransaction);
+        assertThat(SqlText.statements("CREATE TABLE z (c TEXT DEFAULT 'BEGIN ATOMIC'); COMMIT"))
+                .anyMatch(SqlText::controlsTransaction);
+        String function = "CREATE FUNCTION f() RETURNS INT LANGUAGE SQL BEGIN\nATOMIC SELECT CASE WHEN true THEN 1 END; "
+                + "SELECT 2; END";
+        assertThat(SqlText.statements(function)).containsExactly(function);
+        assertThat(SqlText.statements(function + "; COMMIT")).anyMatch(SqlText::controlsTransaction);
+        assertThat(SqlText.statements("/* /* */ ; END */ SELECT 1")).noneMatch(SqlText::controlsTransaction);
+    }
+
+    @Test
+    void tellsWhichH2SettingsCommit() {
+        assertThat(SqlText.commitsImplicitlyOnH2("SET REFERENTIAL_INTEGRITY FALSE")).isTrue();
+        assertThat(SqlText.commitsImplicitlyOnH2("SET MODE PostgreSQL")).isTrue();
+        assertThat(SqlText.commitsImplicitlyOnH2("SET SCHEMA public")).isFalse();
+        assertThat(SqlText.commitsImplicitlyOnH2("SET LOCK_TIMEOUT 2000")).isFalse();
+        assertThat(SqlText.commitsImplicitlyOnH2("SET @x = 1")).isFalse();
+    }
 }

@@ -1,7 +1,8 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.internal.StatementSavepoints;
-import org.postgresql.PGConnection;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 import org.postgresql.jdbc.AutoSave;
 
 import java.sql.Connection;
@@ -17,15 +18,22 @@ import java.sql.SQLException;
  */
 final class PgjdbcAutosave extends StatementSavepoints {
 
-    private final PGConnection driver;
+    private final BaseConnection driver;
 
     PgjdbcAutosave(Connection physical) throws SQLException {
-        this.driver = physical.unwrap(PGConnection.class);
+        this.driver = physical.unwrap(BaseConnection.class);
     }
 
+    /**
+     * Switches autosave on, unless the transaction is already aborted (by a statement outside auto-commit mode): the
+     * driver's SAVEPOINT would fail, and its recovery would roll back to an older savepoint of its own, undoing work
+     * committed since. The statement then fails as it would on PostgreSQL, until the code rolls back.
+     */
     @Override
     protected void before(Connection physical) {
-        driver.setAutosave(AutoSave.ALWAYS);
+        if (driver.getTransactionState() != TransactionState.FAILED) {
+            driver.setAutosave(AutoSave.ALWAYS);
+        }
     }
 
     @Override

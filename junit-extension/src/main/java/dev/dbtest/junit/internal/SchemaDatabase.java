@@ -55,7 +55,7 @@ public final class SchemaDatabase implements AutoCloseable {
 
     /** Returns how a statement in auto-commit mode gets a savepoint of its own on {@code physical}. */
     StatementSavepoints statementSavepoints(Connection physical) throws SQLException {
-        return dialect == Dialect.POSTGRESQL && physical.isWrapperFor(org.postgresql.PGConnection.class)
+        return dialect == Dialect.POSTGRESQL && physical.isWrapperFor(org.postgresql.core.BaseConnection.class)
                 ? new PgjdbcAutosave(physical)
                 : StatementSavepoints.explicit();
     }
