@@ -14,7 +14,7 @@ import java.lang.annotation.Target;
  * that is rolled back after it, whatever the code under test did.
  *
  * <pre>{@code
- * @DatabaseTest(scripts = "classpath:schema.sql")
+ * @DatabaseTest(entities = {User.class, Post.class})
  * class UserRepositoryTests {
  *
  *     @Test
@@ -56,6 +56,15 @@ import java.lang.annotation.Target;
 @Inherited
 @ExtendWith(DatabaseTestExtension.class)
 public @interface DatabaseTest {
+
+    /**
+     * Entity classes ({@code jakarta.persistence} annotations) whose tables dbtest creates, in foreign-key order, before
+     * the first test that needs them; every entity an association refers to must be listed. Runs before
+     * {@link #scripts()}, which can add what the entities do not describe (a view, say).
+     *
+     * @return the entity classes
+     */
+    Class<?>[] entities() default {};
 
     /**
      * SQL scripts that create the schema, run in order once per run, before the first test that needs them:

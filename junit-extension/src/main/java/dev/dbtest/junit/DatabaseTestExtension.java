@@ -136,7 +136,8 @@ final class DatabaseTestExtension
                     .orElse(null);
             DbTestRuntime runtime = runtime(classContext);
             return new ClassState(testClass.getName(),
-                    SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass).scripts()),
+                    SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass).entities(),
+                            annotation(testClass).scripts()),
                     enclosing, runsConcurrently(classContext, testClass));
         }, ClassState.class);
     }

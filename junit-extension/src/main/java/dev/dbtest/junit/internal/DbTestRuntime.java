@@ -109,7 +109,7 @@ public final class DbTestRuntime implements AutoCloseable {
     /** Returns the database for {@code source}, creating it and running its scripts on first use. */
     public synchronized SchemaDatabase database(SchemaSource source, String testClass) {
         DatabaseServer server = server();
-        String key = source.key(server.dialect().name());
+        String key = source.key(server.dialect());
         RuntimeException failure = databaseFailures.get(key);
         if (failure != null) {
             throw failure;
@@ -144,7 +144,7 @@ public final class DbTestRuntime implements AutoCloseable {
         try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
                 database.password())) {
             connection.setAutoCommit(false);
-            for (SchemaSource.Script script : source.scripts()) {
+            for (SchemaSource.Script script : source.scripts(server.dialect())) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(script.sql());
                 } catch (SQLException e) {

@@ -6,7 +6,8 @@ public final class SchemaDatabaseFactory {
     private SchemaDatabaseFactory() {
     }
 
-    public static SchemaDatabase forClass(DbTestRuntime runtime, Class<?> testClass, String[] scripts) {
-        return runtime.database(SchemaSource.of(scripts, testClass), testClass.getName());
+    public static SchemaDatabase forClass(DbTestRuntime runtime, Class<?> testClass, Class<?>[] entities,
+            String[] scripts) {
+        return runtime.database(SchemaSource.of(entities, scripts, testClass), testClass.getName());
     }
 }

@@ -1,5 +1,10 @@
 package dev.dbtest.junit.internal;
 
+import dev.dbtest.core.Dialect;
+import dev.dbtest.core.internal.SqlText;
+import dev.dbtest.core.internal.schema.DdlWriter;
+import dev.dbtest.core.internal.schema.EntityReader;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -14,8 +19,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * What defines a schema: the SQL scripts of {@code @DatabaseTest(scripts = ...)}, read once. Its {@link #key} is a hash
- * of their contents, the dialect and dbtest's version, so test classes with the same scripts share one database.
+ * What defines a schema: the entity classes and the SQL scripts of {@code @DatabaseTest}, the scripts read once. Its
+ * {@link #key} is a hash of the DDL the entities give, the scripts' contents, the dialect and dbtest's version, so test
+ * classes with the same schema share one database.
  */
 final class SchemaSource {
 
@@ -25,29 +31,42 @@ final class SchemaSource {
     record Script(String location, String sql) {
     }
 
+    private final List<Class<?>> entities;
     private final List<Script> scripts;
 
-    private SchemaSource(List<Script> scripts) {
+    private SchemaSource(List<Class<?>> entities, List<Script> scripts) {
+        this.entities = List.copyOf(entities);
         this.scripts = List.copyOf(scripts);
     }
 
-    static SchemaSource of(String[] locations, Class<?> testClass) {
+    static SchemaSource of(Class<?>[] entities, String[] locations, Class<?> testClass) {
         List<Script> scripts = new ArrayList<>();
         for (String location : locations) {
             scripts.add(new Script(location, read(location, testClass)));
         }
-        return new SchemaSource(scripts);
+        return new SchemaSource(List.of(entities), scripts);
     }
 
-    List<Script> scripts() {
-        return scripts;
+    /**
+     * Returns what builds the schema on {@code dialect}: the DDL of the entities (one statement per script, so that a
+     * failure names the statement), then the scripts.
+     */
+    List<Script> scripts(Dialect dialect) {
+        List<Script> all = new ArrayList<>();
+        if (!entities.isEmpty()) {
+            for (String ddl : DdlWriter.write(EntityReader.read(entities), dialect)) {
+                all.add(new Script("the entities' DDL: " + SqlText.abbreviate(ddl), ddl));
+            }
+        }
+        all.addAll(scripts);
+        return all;
     }
 
-    String key(String dialect) {
+    String key(Dialect dialect) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((dialect + "\n" + DBTEST_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
-            for (Script script : scripts) {
+            for (Script script : scripts(dialect)) {
                 digest.update((script.location() + "\n" + script.sql() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);

@@ -1,0 +1,42 @@
+package dev.dbtest.core.internal.schema;
+
+import java.util.List;
+
+/**
+ * The tables and sequences a set of entity classes needs, independent of the database: what {@link EntityReader}
+ * reads from {@code jakarta.persistence} annotations and {@link DdlWriter} turns into DDL.
+ */
+public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
+
+    /** A table of one entity. */
+    public record Table(String name, Class<?> entity, List<Column> columns, List<String> primaryKey,
+            List<ForeignKey> foreignKeys) {
+    }
+
+    /** A column; {@code columnDefinition} (from {@code @Column}) replaces the type when it is not empty. */
+    public record Column(String name, ColumnType type, boolean nullable, boolean unique, boolean identity,
+            String columnDefinition) {
+    }
+
+    /** The database-independent type of a column. */
+    public record ColumnType(Kind kind, int length, int precision, int scale) {
+
+        /** The kinds of column dbtest maps Java types to. */
+        public enum Kind {
+            VARCHAR, CHAR, TEXT, BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, DATE, TIME, TIMESTAMP,
+            TIMESTAMP_WITH_TIME_ZONE, UUID, BINARY, BLOB
+        }
+
+        static ColumnType of(Kind kind) {
+            return new ColumnType(kind, 0, 0, 0);
+        }
+    }
+
+    /** A foreign key of one column to the primary key of another table. */
+    public record ForeignKey(String column, String referencedTable, String referencedColumn) {
+    }
+
+    /** A sequence for {@code @GeneratedValue(strategy = SEQUENCE)} (or {@code AUTO} on a number). */
+    public record Sequence(String name, int start, int increment) {
+    }
+}

@@ -1,0 +1,124 @@
+package dev.dbtest.core.internal.schema;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.GeneratedValue;
+import jakarta.persistence.GenerationType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Lob;
+import jakarta.persistence.ManyToMany;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.MappedSuperclass;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OneToOne;
+import jakarta.persistence.SequenceGenerator;
+import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
+import jakarta.persistence.Version;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** Entities for the schema tests: a small blog, a cycle, and mappings not covered yet. */
+final class Blog {
+
+    private Blog() {
+    }
+
+    enum Role { READER, WRITER }
+
+    @MappedSuperclass
+    abstract static class Audited {
+        Instant createdAt;
+        @Version
+        long version;
+    }
+
+    @Entity
+    @Table(name = "users")
+    static class User extends Audited {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        Long id;
+        @Column(nullable = false, length = 100)
+        String name;
+        @Column(nullable = false, unique = true)
+        String email;
+        boolean active;
+        @Enumerated(EnumType.STRING)
+        Role role;
+        Role ordinalRole;
+        @Column(precision = 10, scale = 2)
+        BigDecimal balance;
+        LocalDate birthday;
+        UUID externalId;
+        @Transient
+        String notStored;
+        transient String alsoNotStored;
+        static String notAField;
+        @OneToMany(mappedBy = "author")
+        List<Post> posts;
+    }
+
+    @Entity
+    static class Post {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "posts")
+        @SequenceGenerator(name = "posts", sequenceName = "post_ids", initialValue = 1, allocationSize = 1)
+        long id;
+        String title;
+        @Lob
+        String content;
+        @ManyToOne(optional = false)
+        User author;
+        @ManyToOne
+        @JoinColumn(name = "editor")
+        User editor;
+    }
+
+    @Entity
+    static class Profile {
+        @Id
+        UUID id;
+        @OneToOne
+        User owner;
+        byte[] avatar;
+    }
+
+    @Entity
+    static class Chicken {
+        @Id
+        @GeneratedValue
+        Long id;
+        @ManyToOne
+        Egg laidFrom;
+    }
+
+    @Entity
+    static class Egg {
+        @Id
+        @GeneratedValue
+        Long id;
+        @ManyToOne
+        Chicken layer;
+    }
+
+    @Entity
+    static class Tagged {
+        @Id
+        Long id;
+        @ManyToMany
+        List<User> tags;
+    }
+
+    static class NotAnEntity {
+        @Id
+        Long id;
+    }
+}
