@@ -6,7 +6,6 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
-import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
 import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.MethodOrderer;
@@ -40,7 +39,7 @@ class EntitySchemaTests {
         EngineExecutionResults results = Kit.run(database, UncoveredMappingTestCase.class);
         assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
                 .isInstanceOf(DbTestException.class)
-                .hasMessage("@ManyToMany on Shelf.books is not yet supported by dbtest's schema from entities. Create "
+                .hasMessage("A Map on Shelf.books is not yet supported by dbtest's schema from entities. Create "
                         + "that part of the schema with a script: @DatabaseTest(entities = {...}, scripts = "
                         + "\"classpath:extra.sql\").");
     }
@@ -69,8 +68,7 @@ class EntitySchemaTests {
     static class Shelf {
         @Id
         Long id;
-        @ManyToMany
-        List<Book> books;
+        java.util.Map<String, Book> books;
     }
 
     @DatabaseTest(entities = {Book.class, Author.class}, scripts = "book-view.sql")

@@ -40,7 +40,12 @@ public final class DdlWriter {
             for (Column column : table.columns()) {
                 parts.add(column(column, dialect));
             }
-            parts.add("PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
+            if (!table.primaryKey().isEmpty()) {
+                parts.add("PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
+            }
+            for (List<String> unique : table.uniqueConstraints()) {
+                parts.add("UNIQUE (" + String.join(", ", unique) + ")");
+            }
             for (ForeignKey foreignKey : table.foreignKeys()) {
                 boolean ready = created.contains(foreignKey.referencedTable())
                         || foreignKey.referencedTable().equals(table.name());
@@ -56,6 +61,10 @@ public final class DdlWriter {
         }
         statements.addAll(deferred);
         for (Table table : model.tables()) {
+            for (SchemaModel.Index index : table.indexes()) {
+                statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + limit(index.name()) + " ON "
+                        + table.name() + " (" + index.columns() + ")");
+            }
             for (ForeignKey foreignKey : table.foreignKeys()) {
                 statements.add("CREATE INDEX " + limit("ix_" + table.name() + "_" + foreignKey.column()) + " ON "
                         + table.name() + " (" + foreignKey.column() + ")");

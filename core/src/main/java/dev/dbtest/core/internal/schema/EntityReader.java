@@ -7,6 +7,8 @@ import dev.dbtest.core.internal.schema.SchemaModel.ColumnType.Kind;
 import dev.dbtest.core.internal.schema.SchemaModel.ForeignKey;
 import dev.dbtest.core.internal.schema.SchemaModel.Sequence;
 import dev.dbtest.core.internal.schema.SchemaModel.Table;
+import jakarta.persistence.AttributeOverride;
+import jakarta.persistence.CollectionTable;
 import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Embedded;
 import jakarta.persistence.Embeddable;
@@ -18,6 +20,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
@@ -26,9 +29,11 @@ import jakarta.persistence.OneToMany;
 import jakarta.persistence.OneToOne;
 import jakarta.persistence.SequenceGenerator;
 import jakarta.persistence.Transient;
+import jakarta.persistence.UniqueConstraint;
 
 import java.lang.reflect.Field;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.ParameterizedType;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.time.Instant;
@@ -49,8 +54,10 @@ import java.util.UUID;
  * <p>Covered so far: {@code @Entity}, {@code @Table(name)}, {@code @Id}, {@code @GeneratedValue} (IDENTITY, SEQUENCE
  * with {@code @SequenceGenerator}, AUTO, UUID), {@code @Column}, {@code @Transient} and {@code transient} fields,
  * {@code @Enumerated}, {@code @Lob}, {@code @Version}, {@code @ManyToOne} and owning {@code @OneToOne} with
- * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @MappedSuperclass}, and the basic Java types. Mappings not
- * covered yet are refused with a message rather than ignored.
+ * {@code @JoinColumn}, {@code @OneToMany(mappedBy)}, {@code @ManyToMany} with {@code @JoinTable},
+ * {@code @ElementCollection} of basic types, {@code @Embedded} classes and records with {@code @AttributeOverride},
+ * {@code @Table(uniqueConstraints, indexes)}, {@code @MappedSuperclass}, and the basic Java types. Mappings not covered
+ * yet ({@code @EmbeddedId}, maps, entity inheritance) are refused with a message rather than ignored.
  */
 public final class EntityReader {
 
@@ -76,8 +83,11 @@ public final class EntityReader {
         for (Class<?> entity : entities) {
             tables.add(reader.table(entity));
         }
+        tables.addAll(reader.extraTables);
         return new SchemaModel(List.copyOf(tables), List.copyOf(reader.sequences));
     }
+
+    private final List<Table> extraTables = new ArrayList<>();
 
     private Table table(Class<?> entity) {
         String table = tableNames.get(entity);
@@ -87,6 +97,20 @@ public final class EntityReader {
         for (Field field : persistentFields(entity)) {
             String where = entity.getSimpleName() + "." + field.getName();
             refuseUncovered(field, where);
+            if (field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)) {
+                embed(field, where, Map.of(), columns);
+                continue;
+            }
+            if (field.isAnnotationPresent(ManyToMany.class)) {
+                if (field.getAnnotation(ManyToMany.class).mappedBy().isEmpty()) {
+                    extraTables.add(joinTable(entity, field, where));
+                }
+                continue;
+            }
+            if (field.isAnnotationPresent(ElementCollection.class)) {
+                extraTables.add(collectionTable(entity, field, where));
+                continue;
+            }
             if (field.isAnnotationPresent(OneToMany.class)
                     || field.isAnnotationPresent(OneToOne.class) && !field.getAnnotation(OneToOne.class).mappedBy().isEmpty()) {
                 continue; // the other side holds the column
@@ -129,14 +153,130 @@ public final class EntityReader {
                 primaryKey.add(columnName(field));
             }
         }
-        return new Table(table, entity, List.copyOf(columns), List.copyOf(primaryKey), List.copyOf(foreignKeys));
+        jakarta.persistence.Table annotation = entity.getAnnotation(jakarta.persistence.Table.class);
+        List<List<String>> uniqueConstraints = new ArrayList<>();
+        List<SchemaModel.Index> indexes = new ArrayList<>();
+        if (annotation != null) {
+            for (UniqueConstraint unique : annotation.uniqueConstraints()) {
+                uniqueConstraints.add(List.of(unique.columnNames()));
+            }
+            for (jakarta.persistence.Index index : annotation.indexes()) {
+                String name = index.name().isEmpty()
+                        ? "ix_" + table + "_" + index.columnList().replaceAll("[^A-Za-z0-9_]+", "_") : index.name();
+                indexes.add(new SchemaModel.Index(name, index.columnList(), index.unique()));
+            }
+        }
+        return new Table(table, entity, List.copyOf(columns), List.copyOf(primaryKey), List.copyOf(foreignKeys),
+                List.copyOf(uniqueConstraints), List.copyOf(indexes));
+    }
+
+    /** Adds the columns of an embeddable (a class or a record), with the overrides of the embedding fields. */
+    private void embed(Field field, String where, Map<String, String> outerOverrides, List<Column> columns) {
+        Class<?> embeddable = field.getType();
+        if (!embeddable.isAnnotationPresent(Embeddable.class)) {
+            throw new DbTestException(where + " is @Embedded, but " + embeddable.getName() + " is not annotated with "
+                    + "@jakarta.persistence.Embeddable. Annotate it.");
+        }
+        Map<String, String> overrides = new LinkedHashMap<>();
+        List<AttributeOverride> declared = new ArrayList<>(List.of(field.getAnnotationsByType(AttributeOverride.class)));
+        for (AttributeOverride override : declared) {
+            overrides.put(override.name(), override.column().name());
+        }
+        for (Field part : persistentFields(embeddable)) {
+            String partWhere = where + "." + part.getName();
+            if (part.isAnnotationPresent(Embedded.class) || part.getType().isAnnotationPresent(Embeddable.class)) {
+                embed(part, partWhere, overrides, columns);
+                continue;
+            }
+            jakarta.persistence.Column column = part.getAnnotation(jakarta.persistence.Column.class);
+            String name = outerOverrides.getOrDefault(part.getName(), overrides.getOrDefault(part.getName(),
+                    columnName(part)));
+            boolean nullable = !part.getType().isPrimitive() && (column == null || column.nullable());
+            String definition = column == null ? "" : column.columnDefinition();
+            ColumnType type = definition.isEmpty() ? columnType(part, partWhere) : ColumnType.of(Kind.TEXT);
+            columns.add(new Column(name, type, nullable, column != null && column.unique(), false, definition));
+        }
+    }
+
+    /** The join table of an owning {@code @ManyToMany}: a foreign key to each side. */
+    private Table joinTable(Class<?> owner, Field field, String where) {
+        Class<?> target = elementType(field, where);
+        if (!tableNames.containsKey(target)) {
+            throw new DbTestException(where + " refers to " + target.getName() + ", which is not in "
+                    + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the join table.");
+        }
+        JoinTable joinTable = field.getAnnotation(JoinTable.class);
+        String ownerTable = tableNames.get(owner);
+        String targetTable = tableNames.get(target);
+        String name = joinTable != null && !joinTable.name().isEmpty() ? joinTable.name() : ownerTable + "_" + targetTable;
+        Field ownerId = idFields.get(owner);
+        Field targetId = idFields.get(target);
+        String inverseProperty = inverseProperty(target, owner, field.getName());
+        String ownerColumn = joinTable != null && joinTable.joinColumns().length > 0
+                && !joinTable.joinColumns()[0].name().isEmpty() ? joinTable.joinColumns()[0].name()
+                : (inverseProperty != null ? inverseProperty : owner.getSimpleName()) + "_" + columnName(ownerId);
+        String targetColumn = joinTable != null && joinTable.inverseJoinColumns().length > 0
+                && !joinTable.inverseJoinColumns()[0].name().isEmpty() ? joinTable.inverseJoinColumns()[0].name()
+                : field.getName() + "_" + columnName(targetId);
+        List<Column> columns = List.of(
+                new Column(ownerColumn, columnType(ownerId, where), false, false, false, ""),
+                new Column(targetColumn, columnType(targetId, where), false, false, false, ""));
+        List<String> primaryKey = java.util.Set.class.isAssignableFrom(field.getType())
+                ? List.of(ownerColumn, targetColumn) : List.of();
+        return new Table(name, null, columns, primaryKey, List.of(
+                new ForeignKey(ownerColumn, ownerTable, columnName(ownerId)),
+                new ForeignKey(targetColumn, targetTable, columnName(targetId))), List.of(), List.of());
+    }
+
+    /** The table of an {@code @ElementCollection} of a basic type: the owner's key and the value. */
+    private Table collectionTable(Class<?> owner, Field field, String where) {
+        Class<?> element = elementType(field, where);
+        if (element.isAnnotationPresent(Embeddable.class) || element.isAnnotationPresent(Entity.class)) {
+            throw new DbTestException("@ElementCollection of " + element.getSimpleName() + " on " + where + " is not "
+                    + "yet supported by dbtest's schema from entities (only basic types are). Create that table with a "
+                    + "script: @DatabaseTest(entities = {...}, scripts = \"classpath:extra.sql\").");
+        }
+        CollectionTable collectionTable = field.getAnnotation(CollectionTable.class);
+        String ownerTable = tableNames.get(owner);
+        String name = collectionTable != null && !collectionTable.name().isEmpty() ? collectionTable.name()
+                : owner.getSimpleName() + "_" + field.getName();
+        Field ownerId = idFields.get(owner);
+        String ownerColumn = collectionTable != null && collectionTable.joinColumns().length > 0
+                && !collectionTable.joinColumns()[0].name().isEmpty() ? collectionTable.joinColumns()[0].name()
+                : owner.getSimpleName() + "_" + columnName(ownerId);
+        jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
+        String valueColumn = column != null && !column.name().isEmpty() ? column.name() : field.getName();
+        List<Column> columns = List.of(
+                new Column(ownerColumn, columnType(ownerId, where), false, false, false, ""),
+                new Column(valueColumn, basicType(element, field, where), true, false, false, ""));
+        return new Table(name, null, columns, List.of(), List.of(
+                new ForeignKey(ownerColumn, ownerTable, columnName(ownerId))), List.of(), List.of());
+    }
+
+    private static Class<?> elementType(Field field, String where) {
+        if (field.getGenericType() instanceof ParameterizedType parameterized
+                && parameterized.getActualTypeArguments().length == 1
+                && parameterized.getActualTypeArguments()[0] instanceof Class<?> element) {
+            return element;
+        }
+        throw new DbTestException(where + " must be a collection with one type argument, such as List<Tag>.");
+    }
+
+    /** The field of {@code target} that maps {@code owner}'s {@code property} back ({@code mappedBy}), if any. */
+    private static String inverseProperty(Class<?> target, Class<?> owner, String property) {
+        for (Field field : persistentFields(target)) {
+            ManyToMany manyToMany = field.getAnnotation(ManyToMany.class);
+            if (manyToMany != null && manyToMany.mappedBy().equals(property)) {
+                return field.getName();
+            }
+        }
+        return null;
     }
 
     private static void refuseUncovered(Field field, String where) {
-        String mapping = field.isAnnotationPresent(ManyToMany.class) ? "@ManyToMany"
-                : field.isAnnotationPresent(ElementCollection.class) ? "@ElementCollection"
-                : field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)
-                        ? "@Embedded" : field.isAnnotationPresent(EmbeddedId.class) ? "@EmbeddedId" : null;
+        String mapping = field.isAnnotationPresent(EmbeddedId.class) ? "@EmbeddedId"
+                : field.isAnnotationPresent(jakarta.persistence.MapKey.class)
+                        || java.util.Map.class.isAssignableFrom(field.getType()) ? "A Map" : null;
         if (mapping != null) {
             throw new DbTestException(mapping + " on " + where + " is not yet supported by dbtest's schema from "
                     + "entities. Create that part of the schema with a script: "
@@ -212,7 +352,10 @@ public final class EntityReader {
     }
 
     private static ColumnType columnType(Field field, String where) {
-        Class<?> type = field.getType();
+        return basicType(field.getType(), field, where);
+    }
+
+    private static ColumnType basicType(Class<?> type, Field field, String where) {
         jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
         int length = column == null ? 255 : column.length();
         boolean lob = field.isAnnotationPresent(Lob.class);

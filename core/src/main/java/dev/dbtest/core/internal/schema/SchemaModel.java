@@ -8,9 +8,16 @@ import java.util.List;
  */
 public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
 
-    /** A table of one entity. */
+    /**
+     * A table: of an entity, or (with {@code entity} null) a join or collection table. {@code uniqueConstraints} lists
+     * column lists; {@code indexes} come from {@code @Table(indexes)}.
+     */
     public record Table(String name, Class<?> entity, List<Column> columns, List<String> primaryKey,
-            List<ForeignKey> foreignKeys) {
+            List<ForeignKey> foreignKeys, List<List<String>> uniqueConstraints, List<Index> indexes) {
+    }
+
+    /** An index of {@code @Table(indexes)}; {@code columns} as written in {@code @Index(columnList)}. */
+    public record Index(String name, String columns, boolean unique) {
     }
 
     /** A column; {@code columnDefinition} (from {@code @Column}) replaces the type when it is not empty. */

@@ -1,6 +1,12 @@
 package dev.dbtest.core.internal.schema;
 
+import jakarta.persistence.AttributeOverride;
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Embeddable;
+import jakarta.persistence.Embedded;
+import jakarta.persistence.Index;
+import jakarta.persistence.UniqueConstraint;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -23,6 +29,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** Entities for the schema tests: a small blog, a cycle, and mappings not covered yet. */
@@ -109,12 +116,40 @@ final class Blog {
         Chicken layer;
     }
 
+    @Embeddable
+    record Address(String street, @Column(nullable = false) String city) {
+    }
+
     @Entity
-    static class Tagged {
+    @Table(uniqueConstraints = @UniqueConstraint(columnNames = {"name", "home_city"}),
+            indexes = @Index(columnList = "name"))
+    static class Shop {
         @Id
         Long id;
+        String name;
+        @Embedded
+        @AttributeOverride(name = "city", column = @Column(name = "home_city"))
+        Address address;
         @ManyToMany
-        List<User> tags;
+        Set<Tag> tags;
+        @ElementCollection
+        List<String> openingDays;
+    }
+
+    @Entity
+    static class Tag {
+        @Id
+        Long id;
+        String label;
+        @ManyToMany(mappedBy = "tags")
+        List<Shop> shops;
+    }
+
+    @Entity
+    static class Keyed {
+        @Id
+        Long id;
+        java.util.Map<String, String> attributes;
     }
 
     static class NotAnEntity {

@@ -60,6 +60,41 @@ class EntitySchemaTests {
     }
 
     @Test
+    void embeddablesJoinTablesCollectionsAndTableConstraints() {
+        List<String> ddl = DdlWriter.write(EntityReader.read(List.of(Blog.Shop.class, Blog.Tag.class)), Dialect.POSTGRESQL);
+        assertThat(ddl).containsExactly(
+                "CREATE TABLE Shop (\n"
+                        + "    id BIGINT NOT NULL,\n"
+                        + "    name VARCHAR(255),\n"
+                        + "    street VARCHAR(255),\n"
+                        + "    home_city VARCHAR(255) NOT NULL,\n"
+                        + "    PRIMARY KEY (id),\n"
+                        + "    UNIQUE (name, home_city)\n"
+                        + ")",
+                "CREATE TABLE Tag (\n"
+                        + "    id BIGINT NOT NULL,\n"
+                        + "    label VARCHAR(255),\n"
+                        + "    PRIMARY KEY (id)\n"
+                        + ")",
+                "CREATE TABLE Shop_Tag (\n"
+                        + "    shops_id BIGINT NOT NULL,\n"
+                        + "    tags_id BIGINT NOT NULL,\n"
+                        + "    PRIMARY KEY (shops_id, tags_id),\n"
+                        + "    CONSTRAINT fk_Shop_Tag_shops_id FOREIGN KEY (shops_id) REFERENCES Shop (id),\n"
+                        + "    CONSTRAINT fk_Shop_Tag_tags_id FOREIGN KEY (tags_id) REFERENCES Tag (id)\n"
+                        + ")",
+                "CREATE TABLE Shop_openingDays (\n"
+                        + "    Shop_id BIGINT NOT NULL,\n"
+                        + "    openingDays VARCHAR(255),\n"
+                        + "    CONSTRAINT fk_Shop_openingDays_Shop_id FOREIGN KEY (Shop_id) REFERENCES Shop (id)\n"
+                        + ")",
+                "CREATE INDEX ix_Shop_name ON Shop (name)",
+                "CREATE INDEX ix_Shop_Tag_shops_id ON Shop_Tag (shops_id)",
+                "CREATE INDEX ix_Shop_Tag_tags_id ON Shop_Tag (tags_id)",
+                "CREATE INDEX ix_Shop_openingDays_Shop_id ON Shop_openingDays (Shop_id)");
+    }
+
+    @Test
     void aCycleOfForeignKeysIsClosedWithAlterTable() {
         List<String> ddl = DdlWriter.write(EntityReader.read(List.of(Blog.Chicken.class, Blog.Egg.class)), Dialect.H2);
         assertThat(ddl).startsWith("CREATE SEQUENCE Chicken_seq START WITH 1 INCREMENT BY 50",
@@ -98,7 +133,7 @@ class EntitySchemaTests {
         try (Connection connection = DriverManager.getConnection(url, user, "");
              Statement statement = connection.createStatement()) {
             SchemaModel model = EntityReader.read(List.of(Blog.Post.class, Blog.User.class, Blog.Profile.class,
-                    Blog.Chicken.class, Blog.Egg.class));
+                    Blog.Chicken.class, Blog.Egg.class, Blog.Shop.class, Blog.Tag.class));
             for (String ddl : DdlWriter.write(model, dialect)) {
                 statement.execute(ddl);
             }
@@ -115,9 +150,9 @@ class EntitySchemaTests {
 
     @Test
     void uncoveredMappingsAndMistakesAreRefusedWithTheFix() {
-        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Tagged.class, Blog.User.class)))
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Keyed.class)))
                 .isInstanceOf(DbTestException.class)
-                .hasMessage("@ManyToMany on Tagged.tags is not yet supported by dbtest's schema from entities. Create "
+                .hasMessage("A Map on Keyed.attributes is not yet supported by dbtest's schema from entities. Create "
                         + "that part of the schema with a script: @DatabaseTest(entities = {...}, scripts = "
                         + "\"classpath:extra.sql\").");
         assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Post.class)))
