@@ -44,7 +44,7 @@ class EntitySchemaTests {
                         + "\"classpath:extra.sql\").");
     }
 
-    @Entity
+    @Entity(name = "Author")
     static class Author {
         @Id
         @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -53,7 +53,7 @@ class EntitySchemaTests {
         String email;
     }
 
-    @Entity
+    @Entity(name = "Book")
     static class Book {
         @Id
         @GeneratedValue(strategy = GenerationType.IDENTITY)
@@ -64,7 +64,7 @@ class EntitySchemaTests {
         Author author;
     }
 
-    @Entity
+    @Entity(name = "Shelf")
     static class Shelf {
         @Id
         Long id;

@@ -17,7 +17,8 @@ import java.util.Set;
 /**
  * Writes the DDL of a {@link SchemaModel} for PostgreSQL or H2: sequences, then tables in foreign-key order with their
  * foreign keys inline, then the foreign keys of a cycle with {@code ALTER TABLE ... ADD CONSTRAINT}, then an index on
- * every foreign-key column. Identifiers are not quoted, as Hibernate writes them by default.
+ * every foreign-key column. Identifiers are not quoted, and types are those Hibernate ORM expects (its schema validator
+ * accepts the result): {@code @Lob} is a large object ({@code oid}) on PostgreSQL, as Hibernate maps it.
  */
 public final class DdlWriter {
 
@@ -124,6 +125,8 @@ public final class DdlWriter {
                 return "CHAR(" + type.length() + ")";
             case TEXT:
                 return postgres ? "TEXT" : "CLOB";
+            case CLOB:
+                return postgres ? "OID" : "CLOB"; // what Hibernate maps @Lob to on PostgreSQL: a large object
             case BOOLEAN:
                 return "BOOLEAN";
             case SMALLINT:
@@ -151,7 +154,7 @@ public final class DdlWriter {
             case BINARY:
                 return postgres ? "BYTEA" : "VARBINARY";
             case BLOB:
-                return postgres ? "BYTEA" : "BLOB";
+                return postgres ? "OID" : "BLOB";
             default:
                 throw new IllegalArgumentException("no SQL type for " + type.kind());
         }

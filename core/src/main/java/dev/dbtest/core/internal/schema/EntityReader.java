@@ -214,7 +214,7 @@ public final class EntityReader {
         String inverseProperty = inverseProperty(target, owner, field.getName());
         String ownerColumn = joinTable != null && joinTable.joinColumns().length > 0
                 && !joinTable.joinColumns()[0].name().isEmpty() ? joinTable.joinColumns()[0].name()
-                : (inverseProperty != null ? inverseProperty : owner.getSimpleName()) + "_" + columnName(ownerId);
+                : (inverseProperty != null ? inverseProperty : entityName(owner)) + "_" + columnName(ownerId);
         String targetColumn = joinTable != null && joinTable.inverseJoinColumns().length > 0
                 && !joinTable.inverseJoinColumns()[0].name().isEmpty() ? joinTable.inverseJoinColumns()[0].name()
                 : field.getName() + "_" + columnName(targetId);
@@ -239,11 +239,11 @@ public final class EntityReader {
         CollectionTable collectionTable = field.getAnnotation(CollectionTable.class);
         String ownerTable = tableNames.get(owner);
         String name = collectionTable != null && !collectionTable.name().isEmpty() ? collectionTable.name()
-                : owner.getSimpleName() + "_" + field.getName();
+                : entityName(owner) + "_" + field.getName();
         Field ownerId = idFields.get(owner);
         String ownerColumn = collectionTable != null && collectionTable.joinColumns().length > 0
                 && !collectionTable.joinColumns()[0].name().isEmpty() ? collectionTable.joinColumns()[0].name()
-                : owner.getSimpleName() + "_" + columnName(ownerId);
+                : entityName(owner) + "_" + columnName(ownerId);
         jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
         String valueColumn = column != null && !column.name().isEmpty() ? column.name() : field.getName();
         List<Column> columns = List.of(
@@ -302,8 +302,13 @@ public final class EntityReader {
         if (table != null && !table.name().isEmpty()) {
             return table.name();
         }
-        String entityName = entity.getAnnotation(Entity.class).name();
-        return entityName.isEmpty() ? entity.getSimpleName() : entityName;
+        return entityName(entity);
+    }
+
+    /** {@code @Entity(name)}, else the class name without its package (a nested class keeps its {@code Outer$}). */
+    private static String entityName(Class<?> entity) {
+        String name = entity.getAnnotation(Entity.class).name();
+        return name.isEmpty() ? entity.getName().substring(entity.getName().lastIndexOf('.') + 1) : name;
     }
 
     private static Field idField(Class<?> entity) {
@@ -360,7 +365,7 @@ public final class EntityReader {
         int length = column == null ? 255 : column.length();
         boolean lob = field.isAnnotationPresent(Lob.class);
         if (type == String.class) {
-            return lob ? ColumnType.of(Kind.TEXT) : new ColumnType(Kind.VARCHAR, length, 0, 0);
+            return lob ? ColumnType.of(Kind.CLOB) : new ColumnType(Kind.VARCHAR, length, 0, 0);
         }
         if (type.isEnum()) {
             Enumerated enumerated = field.getAnnotation(Enumerated.class);

@@ -30,7 +30,7 @@ public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
 
         /** The kinds of column dbtest maps Java types to. */
         public enum Kind {
-            VARCHAR, CHAR, TEXT, BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, DATE, TIME, TIMESTAMP,
+            VARCHAR, CHAR, TEXT, CLOB, BOOLEAN, SMALLINT, INTEGER, BIGINT, REAL, DOUBLE, NUMERIC, DATE, TIME, TIMESTAMP,
             TIMESTAMP_WITH_TIME_ZONE, UUID, BINARY, BLOB
         }
 

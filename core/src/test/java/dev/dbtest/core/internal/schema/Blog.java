@@ -32,7 +32,10 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-/** Entities for the schema tests: a small blog, a cycle, and mappings not covered yet. */
+/**
+ * Entities for the schema tests: a small blog, a cycle, and mappings not covered yet. Nested classes, so each is
+ * named with {@code @Entity(name)}: Hibernate's default name for a nested class would be {@code Blog$Post}.
+ */
 final class Blog {
 
     private Blog() {
@@ -73,7 +76,7 @@ final class Blog {
         List<Post> posts;
     }
 
-    @Entity
+    @Entity(name = "Post")
     static class Post {
         @Id
         @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "posts")
@@ -89,7 +92,7 @@ final class Blog {
         User editor;
     }
 
-    @Entity
+    @Entity(name = "Profile")
     static class Profile {
         @Id
         UUID id;
@@ -98,7 +101,7 @@ final class Blog {
         byte[] avatar;
     }
 
-    @Entity
+    @Entity(name = "Chicken")
     static class Chicken {
         @Id
         @GeneratedValue
@@ -107,7 +110,7 @@ final class Blog {
         Egg laidFrom;
     }
 
-    @Entity
+    @Entity(name = "Egg")
     static class Egg {
         @Id
         @GeneratedValue
@@ -120,7 +123,7 @@ final class Blog {
     record Address(String street, @Column(nullable = false) String city) {
     }
 
-    @Entity
+    @Entity(name = "Shop")
     @Table(uniqueConstraints = @UniqueConstraint(columnNames = {"name", "home_city"}),
             indexes = @Index(columnList = "name"))
     static class Shop {
@@ -136,7 +139,7 @@ final class Blog {
         List<String> openingDays;
     }
 
-    @Entity
+    @Entity(name = "Tag")
     static class Tag {
         @Id
         Long id;
@@ -145,7 +148,7 @@ final class Blog {
         List<Shop> shops;
     }
 
-    @Entity
+    @Entity(name = "Keyed")
     static class Keyed {
         @Id
         Long id;

@@ -40,7 +40,7 @@ class EntitySchemaTests {
                 "CREATE TABLE Post (\n"
                         + "    id BIGINT NOT NULL,\n"
                         + "    title VARCHAR(255),\n"
-                        + "    content TEXT,\n"
+                        + "    content OID,\n"
                         + "    author_id BIGINT NOT NULL,\n"
                         + "    editor BIGINT,\n"
                         + "    PRIMARY KEY (id),\n"

@@ -1,0 +1,74 @@
+package dev.dbtest.core.internal.schema;
+
+import dev.dbtest.core.Dialect;
+import org.hibernate.SessionFactory;
+import org.hibernate.cfg.Configuration;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.UUID;
+
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assumptions.assumeThat;
+
+/**
+ * The proof that the DDL from entities is what the application's ORM expects: Hibernate ORM's schema validator
+ * ({@code hibernate.hbm2ddl.auto=validate}) checks every table, column, type and sequence of the blog's entities
+ * against the schema dbtest created, on H2 and on PostgreSQL.
+ */
+class HibernateAgreementTests {
+
+    private static final List<Class<?>> ENTITIES = List.of(Blog.User.class, Blog.Post.class, Blog.Profile.class,
+            Blog.Chicken.class, Blog.Egg.class, Blog.Shop.class, Blog.Tag.class);
+
+    @Test
+    void hibernateValidatesTheSchemaOnH2() throws SQLException {
+        String url = "jdbc:h2:mem:hibernate_" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        createAndValidate(Dialect.H2, url, "sa");
+    }
+
+    @Test
+    void hibernateValidatesTheSchemaOnPostgres() throws SQLException {
+        String database = "dbtest_hibernate_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+        Connection admin;
+        try {
+            admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
+        } catch (SQLException e) {
+            assumeThat(System.getenv("CI")).as("the machine's PostgreSQL is unreachable: " + e).isNotEqualTo("true");
+            throw e;
+        }
+        try (admin; Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+            try {
+                createAndValidate(Dialect.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres");
+            } finally {
+                statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
+            }
+        }
+    }
+
+    private static void createAndValidate(Dialect dialect, String url, String user) throws SQLException {
+        try (Connection connection = DriverManager.getConnection(url, user, "");
+             Statement statement = connection.createStatement()) {
+            for (String ddl : DdlWriter.write(EntityReader.read(ENTITIES), dialect)) {
+                statement.execute(ddl);
+            }
+            Configuration configuration = new Configuration()
+                    .setProperty("hibernate.connection.url", url)
+                    .setProperty("hibernate.connection.username", user)
+                    .setProperty("hibernate.connection.password", "")
+                    .setProperty("hibernate.hbm2ddl.auto", "validate");
+            ENTITIES.forEach(configuration::addAnnotatedClass);
+            assertThatCode(() -> {
+                try (SessionFactory ignored = configuration.buildSessionFactory()) {
+                    // building it ran the validator
+                }
+            }).doesNotThrowAnyException();
+        }
+    }
+}
