@@ -67,6 +67,15 @@ public @interface DatabaseTest {
     Class<?>[] entities() default {};
 
     /**
+     * How the entities' names become table and column names: {@code "jpa"} (names as written, JPA's and Hibernate's
+     * default) or {@code "snake_case"} (what Spring Boot applies: {@code createdAt} becomes {@code created_at}). Empty:
+     * the {@code dbtest.naming} configuration parameter, whose default is {@code jpa}.
+     *
+     * @return the naming, or empty for the configured one
+     */
+    String naming() default "";
+
+    /**
      * SQL scripts that create the schema, run in order once per run, before the first test that needs them:
      * {@code "classpath:schema.sql"} (the default when there is no prefix) or {@code "file:db/schema.sql"}.
      * Test classes with the same scripts share one database.

@@ -136,8 +136,7 @@ final class DatabaseTestExtension
                     .orElse(null);
             DbTestRuntime runtime = runtime(classContext);
             return new ClassState(testClass.getName(),
-                    SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass).entities(),
-                            annotation(testClass).scripts()),
+                    SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass)),
                     enclosing, runsConcurrently(classContext, testClass));
         }, ClassState.class);
     }

@@ -44,6 +44,40 @@ class EntitySchemaTests {
                         + "\"classpath:extra.sql\").");
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void snakeCaseNamingGivesTheNamesSpringBootWould(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, SnakeCaseTestCase.class), 1);
+    }
+
+    @Test
+    void anUnknownNamingIsRefusedWithTheChoices() {
+        EngineExecutionResults results = Kit.run(TestedDatabase.H2, java.util.Map.of("dbtest.naming", "kebab"),
+                SnakeCaseTestCase.class);
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessage("dbtest.naming has the value 'kebab', which dbtest does not know. Use 'jpa' (names as "
+                        + "written, JPA's default) or 'snake_case' (what Spring Boot applies).");
+    }
+
+    @Entity(name = "BookReview")
+    static class BookReview {
+        @Id
+        Long id;
+        String reviewerName;
+    }
+
+    @DatabaseTest(entities = BookReview.class, naming = "snake_case")
+    static class SnakeCaseTestCase {
+        @Test
+        void usesSnakeCaseNames(Connection connection) throws SQLException {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("INSERT INTO book_review (id, reviewer_name) VALUES (1, 'Ann')");
+            }
+            assertThat(Rows.queryString(connection, "SELECT reviewer_name FROM book_review")).isEqualTo("Ann");
+        }
+    }
+
     @Entity(name = "Author")
     static class Author {
         @Id

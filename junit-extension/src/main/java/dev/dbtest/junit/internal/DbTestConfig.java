@@ -1,6 +1,7 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.internal.schema.Naming;
 
 import java.util.Locale;
 import java.util.Map;
@@ -23,6 +24,7 @@ public final class DbTestConfig {
     public static final String POSTGRES_IMAGE = "dbtest.postgres.image";
     public static final String REQUIRE_DOCKER = "dbtest.require-docker";
     public static final String DOCKER_HOST = "dbtest.docker.host";
+    public static final String NAMING = "dbtest.naming";
 
     static final String DEFAULT_POSTGRES_IMAGE = "postgres:16-alpine";
 
@@ -34,6 +36,7 @@ public final class DbTestConfig {
     private final boolean requireDocker;
     private final String dockerHost;
     private final int parallelism;
+    private final Naming naming;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -48,6 +51,7 @@ public final class DbTestConfig {
         this.requireDocker = parseBoolean(REQUIRE_DOCKER, read.apply(REQUIRE_DOCKER).orElse("false"));
         this.dockerHost = read.apply(DOCKER_HOST).orElse(null);
         this.parallelism = parallelism(parameters);
+        this.naming = Naming.parse(read.apply(NAMING).orElse("jpa"), NAMING);
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -130,6 +134,11 @@ public final class DbTestConfig {
 
     public boolean requireDocker() {
         return requireDocker;
+    }
+
+    /** How entity names become table and column names, unless a class's {@code @DatabaseTest(naming)} says. */
+    public Naming naming() {
+        return naming;
     }
 
     public String dockerHost() {

@@ -4,6 +4,7 @@ import dev.dbtest.core.Dialect;
 import dev.dbtest.core.internal.SqlText;
 import dev.dbtest.core.internal.schema.DdlWriter;
 import dev.dbtest.core.internal.schema.EntityReader;
+import dev.dbtest.core.internal.schema.Naming;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,18 +34,20 @@ final class SchemaSource {
 
     private final List<Class<?>> entities;
     private final List<Script> scripts;
+    private final Naming naming;
 
-    private SchemaSource(List<Class<?>> entities, List<Script> scripts) {
+    private SchemaSource(List<Class<?>> entities, List<Script> scripts, Naming naming) {
         this.entities = List.copyOf(entities);
         this.scripts = List.copyOf(scripts);
+        this.naming = naming;
     }
 
-    static SchemaSource of(Class<?>[] entities, String[] locations, Class<?> testClass) {
+    static SchemaSource of(Class<?>[] entities, String[] locations, Naming naming, Class<?> testClass) {
         List<Script> scripts = new ArrayList<>();
         for (String location : locations) {
             scripts.add(new Script(location, read(location, testClass)));
         }
-        return new SchemaSource(List.of(entities), scripts);
+        return new SchemaSource(List.of(entities), scripts, naming);
     }
 
     /**
@@ -54,7 +57,7 @@ final class SchemaSource {
     List<Script> scripts(Dialect dialect) {
         List<Script> all = new ArrayList<>();
         if (!entities.isEmpty()) {
-            for (String ddl : DdlWriter.write(EntityReader.read(entities), dialect)) {
+            for (String ddl : DdlWriter.write(EntityReader.read(entities).renamed(naming), dialect)) {
                 all.add(new Script("the entities' DDL: " + SqlText.abbreviate(ddl), ddl));
             }
         }

@@ -141,7 +141,7 @@ public final class EntityReader {
                 identity = generated.strategy() == GenerationType.IDENTITY;
                 if (generated.strategy() == GenerationType.SEQUENCE
                         || generated.strategy() == GenerationType.AUTO && isNumber(field.getType())) {
-                    sequences.add(sequence(field, generated, table));
+                    sequences.add(sequence(field, generated));
                 }
             }
             boolean nullable = !id && !field.getType().isPrimitive() && (column == null || column.nullable());
@@ -284,7 +284,7 @@ public final class EntityReader {
         }
     }
 
-    private Sequence sequence(Field field, GeneratedValue generated, String table) {
+    private Sequence sequence(Field field, GeneratedValue generated) {
         SequenceGenerator generator = field.getAnnotation(SequenceGenerator.class);
         if (generator == null && !generated.generator().isEmpty()) {
             generator = field.getDeclaringClass().getAnnotation(SequenceGenerator.class);
@@ -293,8 +293,8 @@ public final class EntityReader {
             String name = !generator.sequenceName().isEmpty() ? generator.sequenceName() : generator.name();
             return new Sequence(name, generator.initialValue(), generator.allocationSize());
         }
-        // Hibernate's default for SEQUENCE and AUTO: one sequence per entity, allocating 50 at a time.
-        return new Sequence(table + "_seq", 1, 50);
+        // Hibernate's default for SEQUENCE and AUTO: one sequence per entity, named after it, allocating 50 at a time.
+        return new Sequence(entityName(field.getDeclaringClass()) + "_seq", 1, 50);
     }
 
     private static String tableName(Class<?> entity) {

@@ -1,12 +1,28 @@
 package dev.dbtest.core.internal.schema;
 
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The tables and sequences a set of entity classes needs, independent of the database: what {@link EntityReader}
  * reads from {@code jakarta.persistence} annotations and {@link DdlWriter} turns into DDL.
  */
 public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
+
+    /** Returns this model with every table, column and sequence name passed through {@code naming}. */
+    public SchemaModel renamed(UnaryOperator<String> naming) {
+        return new SchemaModel(tables.stream().map(table -> new Table(naming.apply(table.name()), table.entity(),
+                        table.columns().stream().map(column -> new Column(naming.apply(column.name()), column.type(),
+                                column.nullable(), column.unique(), column.identity(), column.columnDefinition())).toList(),
+                        table.primaryKey().stream().map(naming).toList(),
+                        table.foreignKeys().stream().map(foreignKey -> new ForeignKey(naming.apply(foreignKey.column()),
+                                naming.apply(foreignKey.referencedTable()), naming.apply(foreignKey.referencedColumn())))
+                                .toList(),
+                        table.uniqueConstraints().stream().map(columns -> columns.stream().map(naming).toList()).toList(),
+                        table.indexes())).toList(),
+                sequences.stream().map(sequence -> new Sequence(naming.apply(sequence.name()), sequence.start(),
+                        sequence.increment())).toList());
+    }
 
     /**
      * A table: of an entity, or (with {@code entity} null) a join or collection table. {@code uniqueConstraints} lists

@@ -12,6 +12,7 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.UUID;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assumptions.assumeThat;
 
@@ -30,6 +31,24 @@ class HibernateAgreementTests {
         String url = "jdbc:h2:mem:hibernate_" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
                 + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
         createAndValidate(Dialect.H2, url, "sa");
+    }
+
+    @Test
+    void hibernateValidatesTheSnakeCaseSchemaOfSpringBootsNamingStrategy() throws SQLException {
+        String url = "jdbc:h2:mem:hibernate_" + UUID.randomUUID() + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;"
+                + "DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1";
+        try (Connection connection = DriverManager.getConnection(url, "sa", "");
+             Statement statement = connection.createStatement()) {
+            for (String ddl : DdlWriter.write(EntityReader.read(ENTITIES).renamed(Naming.SNAKE_CASE), Dialect.H2)) {
+                statement.execute(ddl);
+            }
+            assertThat(statement.executeQuery("SELECT COUNT(*) FROM information_schema.columns "
+                    + "WHERE column_name = 'created_at'")).satisfies(rows -> {
+                        rows.next();
+                        assertThat(rows.getInt(1)).isEqualTo(1);
+                    });
+            validate(url, "sa", "org.hibernate.boot.model.naming.CamelCaseToUnderscoresNamingStrategy");
+        }
     }
 
     @Test
@@ -58,17 +77,24 @@ class HibernateAgreementTests {
             for (String ddl : DdlWriter.write(EntityReader.read(ENTITIES), dialect)) {
                 statement.execute(ddl);
             }
-            Configuration configuration = new Configuration()
-                    .setProperty("hibernate.connection.url", url)
-                    .setProperty("hibernate.connection.username", user)
-                    .setProperty("hibernate.connection.password", "")
-                    .setProperty("hibernate.hbm2ddl.auto", "validate");
-            ENTITIES.forEach(configuration::addAnnotatedClass);
-            assertThatCode(() -> {
-                try (SessionFactory ignored = configuration.buildSessionFactory()) {
-                    // building it ran the validator
-                }
-            }).doesNotThrowAnyException();
+            validate(url, user, null);
         }
+    }
+
+    private static void validate(String url, String user, String physicalNamingStrategy) {
+        Configuration configuration = new Configuration()
+                .setProperty("hibernate.connection.url", url)
+                .setProperty("hibernate.connection.username", user)
+                .setProperty("hibernate.connection.password", "")
+                .setProperty("hibernate.hbm2ddl.auto", "validate");
+        if (physicalNamingStrategy != null) {
+            configuration.setProperty("hibernate.physical_naming_strategy", physicalNamingStrategy);
+        }
+        ENTITIES.forEach(configuration::addAnnotatedClass);
+        assertThatCode(() -> {
+            try (SessionFactory ignored = configuration.buildSessionFactory()) {
+                // building it ran the validator
+            }
+        }).doesNotThrowAnyException();
     }
 }
