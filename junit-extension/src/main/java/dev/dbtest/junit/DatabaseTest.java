@@ -67,6 +67,22 @@ public @interface DatabaseTest {
     Class<?>[] entities() default {};
 
     /**
+     * Packages whose {@code @Entity} classes (subpackages included) are added to {@link #entities()}.
+     *
+     * @return the package names, such as {@code "com.example.model"}
+     */
+    String[] entityPackages() default {};
+
+    /**
+     * Flyway migration locations ({@code "classpath:db/migration"} or {@code "filesystem:src/main/resources/db"}), run
+     * after the entities' DDL and before {@link #scripts()}. Flyway is optional: add {@code org.flywaydb:flyway-core}
+     * (and {@code flyway-database-postgresql}) to the test classpath to use them.
+     *
+     * @return the migration locations
+     */
+    String[] migrations() default {};
+
+    /**
      * How the entities' names become table and column names: {@code "jpa"} (names as written, JPA's and Hibernate's
      * default) or {@code "snake_case"} (what Spring Boot applies: {@code createdAt} becomes {@code created_at}). Empty:
      * the {@code dbtest.naming} configuration parameter, whose default is {@code jpa}.

@@ -138,13 +138,35 @@ public final class DbTestRuntime implements AutoCloseable {
         return new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
     }
 
-    /** Runs the scripts in one transaction; PostgreSQL undoes all of them when one fails. */
+    /**
+     * Builds the schema: the entities' DDL, then the Flyway migrations, then the scripts; the DDL and the scripts each
+     * in one transaction, which PostgreSQL undoes as a whole when a statement fails.
+     */
     private static void runScripts(ConnectionSpec database, DatabaseServer server, SchemaSource source,
             String testClass) throws SQLException {
+        runInOneTransaction(database, server, source.entityDdl(server.dialect()), testClass);
+        if (!source.migrations().isEmpty()) {
+            try {
+                source.migrations().migrate(database);
+            } catch (RuntimeException e) {
+                throw new DbTestException("The Flyway migrations of " + testClass + " failed on "
+                        + server.description() + ": " + e.getMessage() + "\n"
+                        + "  Fix the migration it names; migrations run once per run, before the first test that uses "
+                        + "them.", e);
+            }
+        }
+        runInOneTransaction(database, server, source.scripts(), testClass);
+    }
+
+    private static void runInOneTransaction(ConnectionSpec database, DatabaseServer server,
+            List<SchemaSource.Script> scripts, String testClass) throws SQLException {
+        if (scripts.isEmpty()) {
+            return;
+        }
         try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
                 database.password())) {
             connection.setAutoCommit(false);
-            for (SchemaSource.Script script : source.scripts(server.dialect())) {
+            for (SchemaSource.Script script : scripts) {
                 try (Statement statement = connection.createStatement()) {
                     statement.execute(script.sql());
                 } catch (SQLException e) {

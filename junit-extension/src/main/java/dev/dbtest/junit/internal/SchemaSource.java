@@ -20,9 +20,9 @@ import java.util.List;
 import java.util.Properties;
 
 /**
- * What defines a schema: the entity classes and the SQL scripts of {@code @DatabaseTest}, the scripts read once. Its
- * {@link #key} is a hash of the DDL the entities give, the scripts' contents, the dialect and dbtest's version, so test
- * classes with the same schema share one database.
+ * What defines a schema: the entity classes, Flyway migrations and SQL scripts of {@code @DatabaseTest}, files read
+ * once. Its {@link #key} is a hash of the DDL the entities give, the migrations' and scripts' contents, the dialect and
+ * dbtest's version, so test classes with the same schema share one database.
  */
 final class SchemaSource {
 
@@ -33,43 +33,55 @@ final class SchemaSource {
     }
 
     private final List<Class<?>> entities;
+    private final Migrations migrations;
     private final List<Script> scripts;
     private final Naming naming;
 
-    private SchemaSource(List<Class<?>> entities, List<Script> scripts, Naming naming) {
+    private SchemaSource(List<Class<?>> entities, Migrations migrations, List<Script> scripts, Naming naming) {
         this.entities = List.copyOf(entities);
+        this.migrations = migrations;
         this.scripts = List.copyOf(scripts);
         this.naming = naming;
     }
 
-    static SchemaSource of(Class<?>[] entities, String[] locations, Naming naming, Class<?> testClass) {
+    static SchemaSource of(List<Class<?>> entities, String[] migrations, String[] locations, Naming naming,
+            Class<?> testClass) {
         List<Script> scripts = new ArrayList<>();
         for (String location : locations) {
             scripts.add(new Script(location, read(location, testClass)));
         }
-        return new SchemaSource(List.of(entities), scripts, naming);
+        return new SchemaSource(entities, Migrations.of(migrations, testClass), scripts, naming);
     }
 
-    /**
-     * Returns what builds the schema on {@code dialect}: the DDL of the entities (one statement per script, so that a
-     * failure names the statement), then the scripts.
-     */
-    List<Script> scripts(Dialect dialect) {
+    /** The DDL of the entities on {@code dialect}, one statement per script so that a failure names it; runs first. */
+    List<Script> entityDdl(Dialect dialect) {
         List<Script> all = new ArrayList<>();
         if (!entities.isEmpty()) {
             for (String ddl : DdlWriter.write(EntityReader.read(entities).renamed(naming), dialect)) {
                 all.add(new Script("the entities' DDL: " + SqlText.abbreviate(ddl), ddl));
             }
         }
-        all.addAll(scripts);
         return all;
+    }
+
+    /** The Flyway migrations; run after the entities' DDL. */
+    Migrations migrations() {
+        return migrations;
+    }
+
+    /** The SQL scripts; run last. */
+    List<Script> scripts() {
+        return scripts;
     }
 
     String key(Dialect dialect) {
         try {
             MessageDigest digest = MessageDigest.getInstance("SHA-256");
             digest.update((dialect + "\n" + DBTEST_VERSION + "\n").getBytes(StandardCharsets.UTF_8));
-            for (Script script : scripts(dialect)) {
+            List<Script> all = new ArrayList<>(entityDdl(dialect));
+            all.addAll(migrations.files());
+            all.addAll(scripts);
+            for (Script script : all) {
                 digest.update((script.location() + "\n" + script.sql() + "\n").getBytes(StandardCharsets.UTF_8));
             }
             return HexFormat.of().formatHex(digest.digest()).substring(0, 16);

@@ -1,0 +1,1 @@
+CREATE TABLE accounts (id INT PRIMARY KEY, owner VARCHAR(100) NOT NULL);
