@@ -24,14 +24,34 @@ public final class DdlWriter {
 
     private static final int MAX_IDENTIFIER = 63; // PostgreSQL's limit
 
+    // Words PostgreSQL or H2 reserve: a column or table named so is quoted (in lower case, which is what both databases
+    // fold unquoted names to, so that queries that do not quote it still find it).
+    private static final Set<String> RESERVED = Set.of("all", "analyse", "analyze", "and", "any", "array", "as", "asc",
+            "asymmetric", "authorization", "between", "both", "case", "cast", "check", "collate", "column",
+            "constraint", "create", "cross", "current_catalog", "current_date", "current_path", "current_role",
+            "current_schema", "current_time", "current_timestamp", "current_user", "day", "default", "deferrable",
+            "desc", "distinct", "do", "else", "end", "except", "exists", "false", "fetch", "for", "foreign", "from",
+            "full", "grant", "group", "groups", "having", "hour", "if", "ilike", "in", "initially", "inner",
+            "intersect", "interval", "into", "is", "join", "key", "lateral", "leading", "left", "like", "limit",
+            "localtime", "localtimestamp", "minus", "minute", "month", "natural", "not", "null", "offset", "on",
+            "only", "or", "order", "over", "partition", "placing", "primary", "qualify", "range", "references",
+            "regexp", "returning", "right", "row", "rownum", "rows", "second", "select", "session_user", "set", "some",
+            "symmetric", "system_user", "table", "then", "to", "top", "trailing", "true", "uescape", "union", "unique",
+            "unknown", "user", "using", "value", "values", "variadic", "when", "where", "window", "with", "year",
+            "_rowid_");
+
     private DdlWriter() {
     }
 
     /** Returns the statements, in the order they must run. */
     public static List<String> write(SchemaModel model, Dialect dialect) {
         List<String> statements = new ArrayList<>();
+        model.tables().stream().filter(table -> table.name().contains("."))
+                .map(table -> table.name().substring(0, table.name().lastIndexOf('.')))
+                .distinct()
+                .forEach(schema -> statements.add("CREATE SCHEMA IF NOT EXISTS " + schema));
         for (Sequence sequence : model.sequences()) {
-            statements.add("CREATE SEQUENCE " + sequence.name() + " START WITH " + sequence.start() + " INCREMENT BY "
+            statements.add("CREATE SEQUENCE " + identifier(sequence.name()) + " START WITH " + sequence.start() + " INCREMENT BY "
                     + sequence.increment());
         }
         Set<String> created = new HashSet<>();
@@ -42,10 +62,10 @@ public final class DdlWriter {
                 parts.add(column(column, dialect));
             }
             if (!table.primaryKey().isEmpty()) {
-                parts.add("PRIMARY KEY (" + String.join(", ", table.primaryKey()) + ")");
+                parts.add("PRIMARY KEY (" + identifiers(table.primaryKey()) + ")");
             }
             for (List<String> unique : table.uniqueConstraints()) {
-                parts.add("UNIQUE (" + String.join(", ", unique) + ")");
+                parts.add("UNIQUE (" + identifiers(unique) + ")");
             }
             for (ForeignKey foreignKey : table.foreignKeys()) {
                 boolean ready = created.contains(foreignKey.referencedTable())
@@ -54,21 +74,21 @@ public final class DdlWriter {
                 if (ready) {
                     parts.add(constraint);
                 } else {
-                    deferred.add("ALTER TABLE " + table.name() + " ADD " + constraint);
+                    deferred.add("ALTER TABLE " + identifier(table.name()) + " ADD " + constraint);
                 }
             }
-            statements.add("CREATE TABLE " + table.name() + " (\n    " + String.join(",\n    ", parts) + "\n)");
+            statements.add("CREATE TABLE " + identifier(table.name()) + " (\n    " + String.join(",\n    ", parts) + "\n)");
             created.add(table.name());
         }
         statements.addAll(deferred);
         for (Table table : model.tables()) {
             for (SchemaModel.Index index : table.indexes()) {
                 statements.add("CREATE " + (index.unique() ? "UNIQUE " : "") + "INDEX " + limit(index.name()) + " ON "
-                        + table.name() + " (" + index.columns() + ")");
+                        + identifier(table.name()) + " (" + index.columns() + ")");
             }
             for (ForeignKey foreignKey : table.foreignKeys()) {
                 statements.add("CREATE INDEX " + limit("ix_" + table.name() + "_" + foreignKey.column()) + " ON "
-                        + table.name() + " (" + foreignKey.column() + ")");
+                        + identifier(table.name()) + " (" + identifier(foreignKey.column()) + ")");
             }
         }
         return statements;
@@ -94,12 +114,12 @@ public final class DdlWriter {
 
     private static String constraint(Table table, ForeignKey foreignKey) {
         return "CONSTRAINT " + limit("fk_" + table.name() + "_" + foreignKey.column()) + " FOREIGN KEY ("
-                + foreignKey.column() + ") REFERENCES " + foreignKey.referencedTable() + " ("
-                + foreignKey.referencedColumn() + ")";
+                + identifier(foreignKey.column()) + ") REFERENCES " + identifier(foreignKey.referencedTable()) + " ("
+                + identifier(foreignKey.referencedColumn()) + ")";
     }
 
     private static String column(Column column, Dialect dialect) {
-        StringBuilder sql = new StringBuilder(column.name()).append(' ');
+        StringBuilder sql = new StringBuilder(identifier(column.name())).append(' ');
         if (!column.columnDefinition().isEmpty()) {
             return sql.append(column.columnDefinition()).toString();
         }
@@ -124,9 +144,9 @@ public final class DdlWriter {
             case CHAR:
                 return "CHAR(" + type.length() + ")";
             case TEXT:
-                return postgres ? "TEXT" : "CLOB";
+                return postgres ? "TEXT" : "CHARACTER LARGE OBJECT";
             case CLOB:
-                return postgres ? "OID" : "CLOB"; // what Hibernate maps @Lob to on PostgreSQL: a large object
+                return postgres ? "OID" : "CHARACTER LARGE OBJECT"; // Hibernate maps @Lob to a large object on PostgreSQL
             case BOOLEAN:
                 return "BOOLEAN";
             case SMALLINT:
@@ -144,23 +164,42 @@ public final class DdlWriter {
             case DATE:
                 return "DATE";
             case TIME:
-                return "TIME";
+                return "TIME(6)"; // microseconds, as Hibernate writes it: H2's TIME alone keeps whole seconds
             case TIMESTAMP:
-                return "TIMESTAMP";
+                return "TIMESTAMP(6)";
             case TIMESTAMP_WITH_TIME_ZONE:
-                return "TIMESTAMP WITH TIME ZONE";
+                return "TIMESTAMP(6) WITH TIME ZONE";
             case UUID:
                 return "UUID";
             case BINARY:
                 return postgres ? "BYTEA" : "VARBINARY";
             case BLOB:
-                return postgres ? "OID" : "BLOB";
+                return postgres ? "OID" : "BINARY LARGE OBJECT";
             default:
                 throw new IllegalArgumentException("no SQL type for " + type.kind());
         }
     }
 
+    /** A table (maybe schema-qualified) or column name, each part quoted when PostgreSQL or H2 reserves it. */
+    static String identifier(String name) {
+        StringBuilder result = new StringBuilder();
+        for (String part : name.split("\\.")) {
+            if (result.length() > 0) {
+                result.append('.');
+            }
+            String lower = part.toLowerCase(java.util.Locale.ROOT);
+            result.append(RESERVED.contains(lower) ? '"' + lower + '"' : part);
+        }
+        return result.toString();
+    }
+
+    private static String identifiers(List<String> names) {
+        return String.join(", ", names.stream().map(DdlWriter::identifier).toList());
+    }
+
+    /** A constraint or index name: no schema dots, at most PostgreSQL's 63 characters. */
     private static String limit(String identifier) {
-        return identifier.length() <= MAX_IDENTIFIER ? identifier : identifier.substring(0, MAX_IDENTIFIER);
+        String name = identifier.replace('.', '_');
+        return name.length() <= MAX_IDENTIFIER ? name : name.substring(0, MAX_IDENTIFIER);
     }
 }

@@ -84,7 +84,28 @@ public final class EntityReader {
             tables.add(reader.table(entity));
         }
         tables.addAll(reader.extraTables);
-        return new SchemaModel(List.copyOf(tables), List.copyOf(reader.sequences));
+        return new SchemaModel(distinct(tables), List.copyOf(reader.sequences));
+    }
+
+    /** Keeps one of two tables that map the same name the same way; refuses two that map it differently. */
+    private static List<Table> distinct(List<Table> tables) {
+        Map<String, Table> byName = new LinkedHashMap<>();
+        for (Table table : tables) {
+            Table earlier = byName.putIfAbsent(table.name().toLowerCase(java.util.Locale.ROOT), table);
+            if (earlier != null && !(earlier.columns().equals(table.columns())
+                    && earlier.primaryKey().equals(table.primaryKey())
+                    && earlier.foreignKeys().equals(table.foreignKeys()))) {
+                throw new DbTestException("Two entities map the table " + table.name() + " differently: "
+                        + describe(earlier) + " and " + describe(table) + ".\n"
+                        + "  Fix: give one of them another name with @Table(name = ...), or make their mappings agree.");
+            }
+        }
+        return List.copyOf(byName.values());
+    }
+
+    private static String describe(Table table) {
+        return (table.entity() == null ? "a join or collection table" : table.entity().getName()) + " ("
+                + table.columns().stream().map(Column::name).collect(java.util.stream.Collectors.joining(", ")) + ")";
     }
 
     private final List<Table> extraTables = new ArrayList<>();
@@ -299,10 +320,8 @@ public final class EntityReader {
 
     private static String tableName(Class<?> entity) {
         jakarta.persistence.Table table = entity.getAnnotation(jakarta.persistence.Table.class);
-        if (table != null && !table.name().isEmpty()) {
-            return table.name();
-        }
-        return entityName(entity);
+        String name = table != null && !table.name().isEmpty() ? table.name() : entityName(entity);
+        return table != null && !table.schema().isEmpty() ? table.schema() + "." + name : name;
     }
 
     /** {@code @Entity(name)}, else the class name without its package (a nested class keeps its {@code Outer$}). */

@@ -11,12 +11,14 @@ public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
 
     /** Returns this model with every table, column and sequence name passed through {@code naming}. */
     public SchemaModel renamed(UnaryOperator<String> naming) {
-        return new SchemaModel(tables.stream().map(table -> new Table(naming.apply(table.name()), table.entity(),
+        UnaryOperator<String> qualified = name -> String.join(".",
+                java.util.Arrays.stream(name.split("\\.")).map(naming).toList());
+        return new SchemaModel(tables.stream().map(table -> new Table(qualified.apply(table.name()), table.entity(),
                         table.columns().stream().map(column -> new Column(naming.apply(column.name()), column.type(),
                                 column.nullable(), column.unique(), column.identity(), column.columnDefinition())).toList(),
                         table.primaryKey().stream().map(naming).toList(),
                         table.foreignKeys().stream().map(foreignKey -> new ForeignKey(naming.apply(foreignKey.column()),
-                                naming.apply(foreignKey.referencedTable()), naming.apply(foreignKey.referencedColumn())))
+                                qualified.apply(foreignKey.referencedTable()), naming.apply(foreignKey.referencedColumn())))
                                 .toList(),
                         table.uniqueConstraints().stream().map(columns -> columns.stream().map(naming).toList()).toList(),
                         table.indexes())).toList(),

@@ -148,6 +148,51 @@ final class Blog {
         List<Shop> shops;
     }
 
+    /** Every Java type the mapping covers, in a table of its own schema. */
+    @Entity(name = "Everything")
+    @Table(name = "everything", schema = "store")
+    static class Everything {
+        @Id
+        @GeneratedValue(strategy = GenerationType.UUID)
+        UUID id;
+        String text;
+        char letter;
+        Character boxedLetter;
+        boolean flag;
+        Boolean boxedFlag;
+        byte tiny;
+        Byte boxedTiny;
+        short small;
+        Short boxedSmall;
+        int number;
+        Integer boxedNumber;
+        long big;
+        Long boxedBig;
+        float single;
+        Float boxedSingle;
+        double precise;
+        Double boxedPrecise;
+        @Column(precision = 20, scale = 6)
+        BigDecimal money;
+        java.math.BigInteger huge;
+        LocalDate day;
+        java.time.LocalTime time;
+        java.time.LocalDateTime moment;
+        java.time.OffsetDateTime offsetMoment;
+        Instant instant;
+        UUID uuid;
+        byte[] bytes;
+        @Lob
+        byte[] blob;
+        @Lob
+        String clob;
+        Role ordinal;
+        @Enumerated(EnumType.STRING)
+        Role named;
+        @Column(columnDefinition = "VARCHAR(20)")
+        String defined;
+    }
+
     @Entity(name = "Keyed")
     static class Keyed {
         @Id
