@@ -51,6 +51,41 @@ class SchemaSourcesTests {
                         + MissingMigrationsTestCase.class.getName() + " found no migration there.\n");
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void aFailingScriptIsReportedWithItsLineAndStatement(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, BrokenScriptTestCase.class);
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessageStartingWith("The schema script broken.sql of " + BrokenScriptTestCase.class.getName()
+                        + " failed at line 5 on ")
+                .hasMessageContaining("\n  statement: INSERT INTO missing VALUES (1)\n  Fix the script;");
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void classesWithDifferentEntitiesDoNotSeeEachOthersTables(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, ScannedTestCase.class, OtherEntitiesTestCase.class), 2);
+    }
+
+    @DatabaseTest(scripts = "broken.sql")
+    static class BrokenScriptTestCase {
+        @Test
+        void neverRuns() {
+        }
+    }
+
+    @DatabaseTest(entities = EntitySchemaTests.BookReview.class)
+    static class OtherEntitiesTestCase {
+        @Test
+        void seesOnlyItsOwnTables(Connection connection) throws SQLException {
+            assertThat(Rows.queryString(connection, "SELECT COUNT(*) FROM information_schema.tables "
+                    + "WHERE lower(table_name) IN ('publisher', 'magazine')")).isEqualTo("0");
+            assertThat(Rows.queryString(connection, "SELECT COUNT(*) FROM information_schema.tables "
+                    + "WHERE lower(table_name) = 'bookreview'")).isEqualTo("1");
+        }
+    }
+
     @DatabaseTest(entityPackages = "dev.dbtest.junit.scanned")
     static class ScannedTestCase {
         @Test

@@ -179,6 +179,24 @@ public final class SqlText {
         return oneLine.length() <= 120 ? oneLine : oneLine.substring(0, 117) + "...";
     }
 
+    /** Returns where the code of {@code statement} starts, past whitespace and comments. */
+    public static int startOfCode(String statement) {
+        int i = 0;
+        while (i < statement.length()) {
+            if (Character.isWhitespace(statement.charAt(i))) {
+                i++;
+            } else if (statement.startsWith("--", i)) {
+                int newline = statement.indexOf('\n', i);
+                i = newline < 0 ? statement.length() : newline + 1;
+            } else if (statement.startsWith("/*", i)) {
+                i = afterBlockComment(statement, i);
+            } else {
+                break;
+            }
+        }
+        return i;
+    }
+
     private static void add(List<String> statements, String statement) {
         if (!statement.isBlank()) {
             statements.add(statement);

@@ -1,6 +1,7 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.internal.SqlText;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.helpers.NOPLoggerFactory;
@@ -167,11 +168,20 @@ public final class DbTestRuntime implements AutoCloseable {
                 database.password())) {
             connection.setAutoCommit(false);
             for (SchemaSource.Script script : scripts) {
-                try (Statement statement = connection.createStatement()) {
-                    statement.execute(script.sql());
-                } catch (SQLException e) {
-                    connection.rollback();
-                    throw Messages.schemaFailed(script.location(), testClass, server.description(), e);
+                // One statement at a time, so that a failure names its line and statement.
+                String sql = script.sql();
+                int searchFrom = 0;
+                for (String statementSql : SqlText.statements(sql)) {
+                    int start = sql.indexOf(statementSql, searchFrom) + SqlText.startOfCode(statementSql);
+                    searchFrom = start;
+                    try (Statement statement = connection.createStatement()) {
+                        statement.execute(statementSql);
+                    } catch (SQLException e) {
+                        connection.rollback();
+                        int line = 1 + (int) sql.substring(0, start).chars().filter(c -> c == '\n').count();
+                        throw Messages.schemaFailed(script.location(), line, statementSql, testClass,
+                                server.description(), e);
+                    }
                 }
             }
             connection.commit();

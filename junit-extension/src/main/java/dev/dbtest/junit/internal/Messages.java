@@ -1,6 +1,7 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.internal.SqlText;
 
 import java.sql.SQLException;
 
@@ -62,9 +63,11 @@ public final class Messages {
                 + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", cause);
     }
 
-    public static DbTestException schemaFailed(String script, String testClass, String database, SQLException cause) {
-        return new DbTestException("The schema script " + script + " of " + testClass + " failed on " + database + ": "
-                + cause.getMessage() + "\n"
+    public static DbTestException schemaFailed(String script, int line, String statement, String testClass,
+            String database, SQLException cause) {
+        return new DbTestException("The schema script " + script + " of " + testClass + " failed at line " + line
+                + " on " + database + ": " + cause.getMessage() + "\n"
+                + "  statement: " + SqlText.abbreviate(statement) + "\n"
                 + "  Fix the script; it runs once per run, in one transaction, before the first test that uses it.",
                 cause);
     }

@@ -193,6 +193,34 @@ final class Blog {
         String defined;
     }
 
+    @Entity(name = "NoId")
+    static class NoId {
+        Long id;
+    }
+
+    @Entity(name = "Odd")
+    static class Odd {
+        @Id
+        Long id;
+        Thread worker;
+    }
+
+    @Entity(name = "ClashA")
+    @Table(name = "clash")
+    static class ClashA {
+        @Id
+        Long id;
+        String a;
+    }
+
+    @Entity(name = "ClashB")
+    @Table(name = "clash")
+    static class ClashB {
+        @Id
+        Long id;
+        String b;
+    }
+
     @Entity(name = "Keyed")
     static class Keyed {
         @Id

@@ -158,6 +158,18 @@ class EntitySchemaTests {
         assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Post.class)))
                 .hasMessage("Post.author refers to " + Blog.User.class.getName() + ", which is not in "
                         + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the foreign key.");
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.NoId.class)))
+                .hasMessage(Blog.NoId.class.getName() + " has 0 @Id fields; dbtest's schema from entities needs exactly "
+                        + "one (composite keys are not supported yet). Create its table with a script: "
+                        + "@DatabaseTest(scripts = ...).");
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Odd.class)))
+                .hasMessage("Odd.worker has the type java.lang.Thread, which dbtest's schema from entities does not "
+                        + "map yet. Give it @Column(columnDefinition = \"...\"), mark it @Transient, or create the "
+                        + "table with a script.");
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.ClashA.class, Blog.ClashB.class)))
+                .hasMessage("Two entities map the table clash differently: " + Blog.ClashA.class.getName() + " (id, a) "
+                        + "and " + Blog.ClashB.class.getName() + " (id, b).\n"
+                        + "  Fix: give one of them another name with @Table(name = ...), or make their mappings agree.");
         assertThatThrownBy(() -> EntityReader.read(List.of(Blog.NotAnEntity.class)))
                 .hasMessage(Blog.NotAnEntity.class.getName() + " is named in @DatabaseTest(entities) but is not "
                         + "annotated with @jakarta.persistence.Entity. Annotate it, or remove it from the list.");
