@@ -52,7 +52,7 @@ public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
             TIMESTAMP_WITH_TIME_ZONE, UUID, BINARY, BLOB
         }
 
-        static ColumnType of(Kind kind) {
+        public static ColumnType of(Kind kind) {
             return new ColumnType(kind, 0, 0, 0);
         }
     }
