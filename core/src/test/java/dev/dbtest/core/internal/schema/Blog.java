@@ -193,6 +193,11 @@ final class Blog {
         String defined;
     }
 
+    /** An entity that is a record (dbtest reads it; Hibernate ORM itself does not take records as entities). */
+    @Entity(name = "Note")
+    record Note(@Id Long id, @Column(nullable = false) String body, Address address) {
+    }
+
     @Entity(name = "NoId")
     static class NoId {
         Long id;

@@ -95,6 +95,18 @@ class EntitySchemaTests {
     }
 
     @Test
+    void recordsCanBeEntities() {
+        assertThat(DdlWriter.write(EntityReader.read(List.of(Blog.Note.class)), Dialect.H2)).containsExactly(
+                "CREATE TABLE Note (\n"
+                        + "    id BIGINT NOT NULL,\n"
+                        + "    body VARCHAR(255) NOT NULL,\n"
+                        + "    street VARCHAR(255),\n"
+                        + "    city VARCHAR(255) NOT NULL,\n"
+                        + "    PRIMARY KEY (id)\n"
+                        + ")");
+    }
+
+    @Test
     void aCycleOfForeignKeysIsClosedWithAlterTable() {
         List<String> ddl = DdlWriter.write(EntityReader.read(List.of(Blog.Chicken.class, Blog.Egg.class)), Dialect.H2);
         assertThat(ddl).startsWith("CREATE SEQUENCE Chicken_seq START WITH 1 INCREMENT BY 50",
