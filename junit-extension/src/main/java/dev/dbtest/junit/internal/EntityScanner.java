@@ -21,7 +21,7 @@ final class EntityScanner {
         }
         List<Class<?>> entities = new ArrayList<>();
         try (ScanResult scan = new ClassGraph().overrideClassLoaders(testClass.getClassLoader())
-                .acceptPackages(packages).enableAnnotationInfo().scan()) {
+                .acceptPackages(packages).enableAnnotationInfo().ignoreClassVisibility().scan()) {
             entities.addAll(scan.getClassesWithAnnotation("jakarta.persistence.Entity").loadClasses());
         }
         if (entities.isEmpty()) {

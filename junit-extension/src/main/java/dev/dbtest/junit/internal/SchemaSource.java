@@ -5,6 +5,7 @@ import dev.dbtest.core.internal.SqlText;
 import dev.dbtest.core.internal.schema.DdlWriter;
 import dev.dbtest.core.internal.schema.EntityReader;
 import dev.dbtest.core.internal.schema.Naming;
+import dev.dbtest.core.internal.schema.SchemaModel;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -32,16 +33,15 @@ final class SchemaSource {
     record Script(String location, String sql) {
     }
 
-    private final List<Class<?>> entities;
+    private final SchemaModel model; // null without entities
     private final Migrations migrations;
     private final List<Script> scripts;
-    private final Naming naming;
 
     private SchemaSource(List<Class<?>> entities, Migrations migrations, List<Script> scripts, Naming naming) {
-        this.entities = List.copyOf(entities);
+        // Read now, so that a mapping mistake fails the class before any database is started.
+        this.model = entities.isEmpty() ? null : EntityReader.read(entities, naming).renamed(naming);
         this.migrations = migrations;
         this.scripts = List.copyOf(scripts);
-        this.naming = naming;
     }
 
     static SchemaSource of(List<Class<?>> entities, String[] migrations, String[] locations, Naming naming,
@@ -56,8 +56,8 @@ final class SchemaSource {
     /** The DDL of the entities on {@code dialect}, one statement per script so that a failure names it; runs first. */
     List<Script> entityDdl(Dialect dialect) {
         List<Script> all = new ArrayList<>();
-        if (!entities.isEmpty()) {
-            for (String ddl : DdlWriter.write(EntityReader.read(entities).renamed(naming), dialect)) {
+        if (model != null) {
+            for (String ddl : DdlWriter.write(model, dialect)) {
                 all.add(new Script("the entities' DDL: " + SqlText.abbreviate(ddl), ddl));
             }
         }

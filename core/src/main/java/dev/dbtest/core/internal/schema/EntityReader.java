@@ -65,7 +65,10 @@ public final class EntityReader {
     private final Map<Class<?>, Field> idFields = new LinkedHashMap<>();
     private final List<Sequence> sequences = new ArrayList<>();
 
-    private EntityReader(List<Class<?>> entities) {
+    private final Naming naming;
+
+    private EntityReader(List<Class<?>> entities, Naming naming) {
+        this.naming = naming;
         for (Class<?> entity : entities) {
             if (!entity.isAnnotationPresent(Entity.class)) {
                 throw new DbTestException(entity.getName() + " is named in @DatabaseTest(entities) but is not annotated "
@@ -78,7 +81,15 @@ public final class EntityReader {
 
     /** Reads {@code entities}, in the order given; every entity an association refers to must be among them. */
     public static SchemaModel read(List<Class<?>> entities) {
-        EntityReader reader = new EntityReader(entities);
+        return read(entities, Naming.JPA);
+    }
+
+    /**
+     * Reads {@code entities} with the implicit names {@code naming} calls for (Spring Boot names a join table after the
+     * owner's table and the property); the physical names are applied with {@link SchemaModel#renamed}.
+     */
+    public static SchemaModel read(List<Class<?>> entities, Naming naming) {
+        EntityReader reader = new EntityReader(entities, naming);
         List<Table> tables = new ArrayList<>();
         for (Class<?> entity : entities) {
             tables.add(reader.table(entity));
@@ -132,6 +143,15 @@ public final class EntityReader {
                 extraTables.add(collectionTable(entity, field, where));
                 continue;
             }
+            if (field.isAnnotationPresent(OneToMany.class) && field.getAnnotation(OneToMany.class).mappedBy().isEmpty()) {
+                throw new DbTestException("@OneToMany without mappedBy on " + where + " is not yet supported by dbtest's "
+                        + "schema from entities (Hibernate maps it with a join table). Map the other side with "
+                        + "@ManyToOne and write @OneToMany(mappedBy = ...), or create the join table with a script.");
+            }
+            if (field.isAnnotationPresent(jakarta.persistence.MapsId.class)) {
+                throw new DbTestException("@MapsId on " + where + " is not yet supported by dbtest's schema from "
+                        + "entities. Create that table with a script: @DatabaseTest(scripts = ...).");
+            }
             if (field.isAnnotationPresent(OneToMany.class)
                     || field.isAnnotationPresent(OneToOne.class) && !field.getAnnotation(OneToOne.class).mappedBy().isEmpty()) {
                 continue; // the other side holds the column
@@ -140,11 +160,19 @@ public final class EntityReader {
                 Class<?> target = field.getType();
                 if (!tableNames.containsKey(target)) {
                     throw new DbTestException(where + " refers to " + target.getName() + ", which is not in "
-                            + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the foreign key.");
+                            + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the foreign key "
+                            + "(with entityPackages: put it in one of the packages).");
                 }
                 Field targetId = idFields.get(target);
                 JoinColumn join = field.getAnnotation(JoinColumn.class);
                 String targetIdColumn = columnName(targetId);
+                if (join != null && !join.referencedColumnName().isEmpty()
+                        && !join.referencedColumnName().equalsIgnoreCase(targetIdColumn)) {
+                    throw new DbTestException("@JoinColumn(referencedColumnName = \"" + join.referencedColumnName()
+                            + "\") on " + where + " points at a column other than the @Id of " + target.getSimpleName()
+                            + "; dbtest's schema from entities supports foreign keys to the @Id only so far. Create "
+                            + "that foreign key with a script.");
+                }
                 String name = join != null && !join.name().isEmpty() ? join.name() : field.getName() + "_" + targetIdColumn;
                 boolean optional = field.isAnnotationPresent(ManyToOne.class)
                         ? field.getAnnotation(ManyToOne.class).optional() : field.getAnnotation(OneToOne.class).optional();
@@ -159,10 +187,15 @@ public final class EntityReader {
             boolean identity = false;
             GeneratedValue generated = field.getAnnotation(GeneratedValue.class);
             if (id && generated != null) {
+                if (generated.strategy() == GenerationType.TABLE) {
+                    throw new DbTestException("@GeneratedValue(strategy = TABLE) on " + where + " is not yet supported "
+                            + "by dbtest's schema from entities (it would need the generator's table). Use SEQUENCE or "
+                            + "IDENTITY, or create the generator table with a script.");
+                }
                 identity = generated.strategy() == GenerationType.IDENTITY;
                 if (generated.strategy() == GenerationType.SEQUENCE
                         || generated.strategy() == GenerationType.AUTO && isNumber(field.getType())) {
-                    sequences.add(sequence(field, generated));
+                    addSequence(sequence(entity, field, generated), where);
                 }
             }
             boolean nullable = !id && !field.getType().isPrimitive() && (column == null || column.nullable());
@@ -224,12 +257,18 @@ public final class EntityReader {
         Class<?> target = elementType(field, where);
         if (!tableNames.containsKey(target)) {
             throw new DbTestException(where + " refers to " + target.getName() + ", which is not in "
-                    + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the join table.");
+                    + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the join table "
+                    + "(with entityPackages: put it in one of the packages).");
         }
         JoinTable joinTable = field.getAnnotation(JoinTable.class);
         String ownerTable = tableNames.get(owner);
         String targetTable = tableNames.get(target);
-        String name = joinTable != null && !joinTable.name().isEmpty() ? joinTable.name() : ownerTable + "_" + targetTable;
+        String implicit = naming == Naming.SNAKE_CASE
+                ? unqualified(ownerTable) + "_" + field.getName() // Spring Boot's SpringImplicitNamingStrategy
+                : unqualified(ownerTable) + "_" + unqualified(targetTable);
+        String schema = ownerTable.contains(".") ? ownerTable.substring(0, ownerTable.lastIndexOf('.') + 1) : "";
+        String name = joinTable != null && !joinTable.name().isEmpty()
+                ? (joinTable.schema().isEmpty() ? "" : joinTable.schema() + ".") + joinTable.name() : schema + implicit;
         Field ownerId = idFields.get(owner);
         Field targetId = idFields.get(target);
         String inverseProperty = inverseProperty(target, owner, field.getName());
@@ -274,6 +313,10 @@ public final class EntityReader {
                 new ForeignKey(ownerColumn, ownerTable, columnName(ownerId))), List.of(), List.of());
     }
 
+    private static String unqualified(String table) {
+        return table.substring(table.lastIndexOf('.') + 1);
+    }
+
     private static Class<?> elementType(Field field, String where) {
         if (field.getGenericType() instanceof ParameterizedType parameterized
                 && parameterized.getActualTypeArguments().length == 1
@@ -305,9 +348,28 @@ public final class EntityReader {
         }
     }
 
-    private Sequence sequence(Field field, GeneratedValue generated) {
+    /** One sequence may serve several entities; two definitions of one name must agree. */
+    private void addSequence(Sequence sequence, String where) {
+        for (Sequence existing : sequences) {
+            if (existing.name().equalsIgnoreCase(sequence.name())) {
+                if (!existing.equals(sequence)) {
+                    throw new DbTestException("The sequence " + sequence.name() + " of " + where + " is defined twice, "
+                            + "differently: " + existing + " and " + sequence + ".\n"
+                            + "  Fix: give both @SequenceGenerator the same initialValue and allocationSize, or "
+                            + "different sequenceNames.");
+                }
+                return;
+            }
+        }
+        sequences.add(sequence);
+    }
+
+    private Sequence sequence(Class<?> entity, Field field, GeneratedValue generated) {
         SequenceGenerator generator = field.getAnnotation(SequenceGenerator.class);
-        if (generator == null && !generated.generator().isEmpty()) {
+        if (generator == null) {
+            generator = entity.getAnnotation(SequenceGenerator.class);
+        }
+        if (generator == null) {
             generator = field.getDeclaringClass().getAnnotation(SequenceGenerator.class);
         }
         if (generator != null) {
@@ -315,7 +377,7 @@ public final class EntityReader {
             return new Sequence(name, generator.initialValue(), generator.allocationSize());
         }
         // Hibernate's default for SEQUENCE and AUTO: one sequence per entity, named after it, allocating 50 at a time.
-        return new Sequence(entityName(field.getDeclaringClass()) + "_seq", 1, 50);
+        return new Sequence(entityName(entity) + "_seq", 1, 50);
     }
 
     private static String tableName(Class<?> entity) {
@@ -332,10 +394,15 @@ public final class EntityReader {
 
     private static Field idField(Class<?> entity) {
         List<Field> ids = persistentFields(entity).stream().filter(f -> f.isAnnotationPresent(Id.class)).toList();
-        if (ids.size() != 1) {
-            throw new DbTestException(entity.getName() + " has " + ids.size() + " @Id fields; dbtest's schema from "
-                    + "entities needs exactly one (composite keys are not supported yet). Create its table with a "
-                    + "script: @DatabaseTest(scripts = ...).");
+        if (ids.isEmpty()) {
+            throw new DbTestException(entity.getName() + " has no @Id field, so dbtest cannot give its table a primary "
+                    + "key. Fix: annotate the field that holds its key with @Id (dbtest reads field annotations; an @Id "
+                    + "on a getter is not read).");
+        }
+        if (ids.size() > 1) {
+            throw new DbTestException(entity.getName() + " has " + ids.size() + " @Id fields; composite keys are not "
+                    + "supported yet by dbtest's schema from entities. Create its table with a script: "
+                    + "@DatabaseTest(scripts = ...).");
         }
         return ids.get(0);
     }

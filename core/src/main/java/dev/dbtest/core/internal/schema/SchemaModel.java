@@ -21,7 +21,8 @@ public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
                                 qualified.apply(foreignKey.referencedTable()), naming.apply(foreignKey.referencedColumn())))
                                 .toList(),
                         table.uniqueConstraints().stream().map(columns -> columns.stream().map(naming).toList()).toList(),
-                        table.indexes())).toList(),
+                        table.indexes().stream().map(index -> new Index(index.name(),
+                                renamedColumnList(index.columns(), naming), index.unique())).toList())).toList(),
                 sequences.stream().map(sequence -> new Sequence(naming.apply(sequence.name()), sequence.start(),
                         sequence.increment())).toList());
     }
@@ -36,6 +37,14 @@ public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
 
     /** An index of {@code @Table(indexes)}; {@code columns} as written in {@code @Index(columnList)}. */
     public record Index(String name, String columns, boolean unique) {
+    }
+
+    /** Renames the column of each part of an {@code @Index(columnList)}, such as {@code "createdAt DESC, id"}. */
+    private static String renamedColumnList(String columnList, UnaryOperator<String> naming) {
+        return String.join(", ", java.util.Arrays.stream(columnList.split(",")).map(String::strip).map(part -> {
+            int space = part.indexOf(' ');
+            return space < 0 ? naming.apply(part) : naming.apply(part.substring(0, space)) + part.substring(space);
+        }).toList());
     }
 
     /** A column; {@code columnDefinition} (from {@code @Column}) replaces the type when it is not empty. */

@@ -198,6 +198,57 @@ final class Blog {
     record Note(@Id Long id, @Column(nullable = false) String body, Address address) {
     }
 
+    @Entity(name = "TableGenerated")
+    static class TableGenerated {
+        @Id
+        @GeneratedValue(strategy = GenerationType.TABLE)
+        Long id;
+    }
+
+    @Entity(name = "Unidirectional")
+    static class Unidirectional {
+        @Id
+        Long id;
+        @OneToMany
+        List<Tag> tags;
+    }
+
+    @MappedSuperclass
+    abstract static class WithGeneratedId {
+        @Id
+        @GeneratedValue
+        Long id;
+    }
+
+    @Entity(name = "InheritsId")
+    static class InheritsId extends WithGeneratedId {
+        String name;
+    }
+
+    @Entity(name = "SharedSequenceA")
+    static class SharedSequenceA {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "shared")
+        @SequenceGenerator(name = "shared", sequenceName = "shared_ids", allocationSize = 10)
+        Long id;
+    }
+
+    @Entity(name = "SharedSequenceB")
+    static class SharedSequenceB {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "shared")
+        @SequenceGenerator(name = "shared", sequenceName = "shared_ids", allocationSize = 10)
+        Long id;
+    }
+
+    @Entity(name = "ConflictingSequence")
+    static class ConflictingSequence {
+        @Id
+        @GeneratedValue(strategy = GenerationType.SEQUENCE, generator = "other")
+        @SequenceGenerator(name = "other", sequenceName = "shared_ids", allocationSize = 1)
+        Long id;
+    }
+
     @Entity(name = "NoId")
     static class NoId {
         Long id;

@@ -95,6 +95,22 @@ class EntitySchemaTests {
     }
 
     @Test
+    void anInheritedIdAndASharedSequenceAreReadOnce() {
+        SchemaModel model = EntityReader.read(List.of(Blog.SharedSequenceA.class, Blog.SharedSequenceB.class,
+                Blog.InheritsId.class));
+        assertThat(model.sequences()).extracting(SchemaModel.Sequence::name)
+                .containsExactly("shared_ids", "InheritsId_seq");
+    }
+
+    @Test
+    void snakeCaseRenamesIndexColumnsAndNamesJoinTablesAsSpringBootDoes() {
+        List<String> ddl = DdlWriter.write(EntityReader.read(List.of(Blog.Shop.class, Blog.Tag.class), Naming.SNAKE_CASE)
+                .renamed(Naming.SNAKE_CASE), Dialect.POSTGRESQL);
+        assertThat(ddl).anyMatch(statement -> statement.startsWith("CREATE TABLE shop_tags ("));
+        assertThat(ddl).contains("CREATE INDEX ix_Shop_name ON shop (name)");
+    }
+
+    @Test
     void recordsCanBeEntities() {
         assertThat(DdlWriter.write(EntityReader.read(List.of(Blog.Note.class)), Dialect.H2)).containsExactly(
                 "CREATE TABLE Note (\n"
@@ -169,11 +185,19 @@ class EntitySchemaTests {
                         + "\"classpath:extra.sql\").");
         assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Post.class)))
                 .hasMessage("Post.author refers to " + Blog.User.class.getName() + ", which is not in "
-                        + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the foreign key.");
+                        + "@DatabaseTest(entities). Add it, so that dbtest can create its table and the foreign key "
+                        + "(with entityPackages: put it in one of the packages).");
         assertThatThrownBy(() -> EntityReader.read(List.of(Blog.NoId.class)))
-                .hasMessage(Blog.NoId.class.getName() + " has 0 @Id fields; dbtest's schema from entities needs exactly "
-                        + "one (composite keys are not supported yet). Create its table with a script: "
-                        + "@DatabaseTest(scripts = ...).");
+                .hasMessage(Blog.NoId.class.getName() + " has no @Id field, so dbtest cannot give its table a primary "
+                        + "key. Fix: annotate the field that holds its key with @Id (dbtest reads field annotations; an "
+                        + "@Id on a getter is not read).");
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.TableGenerated.class)))
+                .hasMessageStartingWith("@GeneratedValue(strategy = TABLE) on TableGenerated.id is not yet supported");
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Unidirectional.class, Blog.Tag.class)))
+                .hasMessageStartingWith("@OneToMany without mappedBy on Unidirectional.tags is not yet supported");
+        assertThatThrownBy(() -> EntityReader.read(List.of(Blog.SharedSequenceA.class, Blog.ConflictingSequence.class)))
+                .hasMessageStartingWith("The sequence shared_ids of ConflictingSequence.id is defined twice, "
+                        + "differently:");
         assertThatThrownBy(() -> EntityReader.read(List.of(Blog.Odd.class)))
                 .hasMessage("Odd.worker has the type java.lang.Thread, which dbtest's schema from entities does not "
                         + "map yet. Give it @Column(columnDefinition = \"...\"), mark it @Transient, or create the "
