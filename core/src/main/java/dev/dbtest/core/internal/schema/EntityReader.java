@@ -198,7 +198,9 @@ public final class EntityReader {
                     addSequence(sequence(entity, field, generated), where);
                 }
             }
-            boolean nullable = !id && !field.getType().isPrimitive() && (column == null || column.nullable());
+            boolean nullable = !id && !field.getType().isPrimitive() && (column == null || column.nullable())
+                    && (!field.isAnnotationPresent(jakarta.persistence.Basic.class)
+                            || field.getAnnotation(jakarta.persistence.Basic.class).optional());
             boolean unique = column != null && column.unique();
             String definition = column == null ? "" : column.columnDefinition();
             ColumnType type = definition.isEmpty() ? columnType(field, where) : ColumnType.of(Kind.TEXT); // unused
@@ -225,16 +227,23 @@ public final class EntityReader {
     }
 
     /** Adds the columns of an embeddable (a class or a record), with the overrides of the embedding fields. */
-    private void embed(Field field, String where, Map<String, String> outerOverrides, List<Column> columns) {
+    private void embed(Field field, String where, Map<String, jakarta.persistence.Column> outerOverrides,
+            List<Column> columns) {
         Class<?> embeddable = field.getType();
         if (!embeddable.isAnnotationPresent(Embeddable.class)) {
             throw new DbTestException(where + " is @Embedded, but " + embeddable.getName() + " is not annotated with "
                     + "@jakarta.persistence.Embeddable. Annotate it.");
         }
-        Map<String, String> overrides = new LinkedHashMap<>();
-        List<AttributeOverride> declared = new ArrayList<>(List.of(field.getAnnotationsByType(AttributeOverride.class)));
-        for (AttributeOverride override : declared) {
-            overrides.put(override.name(), override.column().name());
+        // Overrides by attribute path: "city", or "address.city" from an embedding further out.
+        Map<String, jakarta.persistence.Column> overrides = new LinkedHashMap<>();
+        String prefix = field.getName() + ".";
+        outerOverrides.forEach((path, column) -> {
+            if (path.startsWith(prefix)) {
+                overrides.put(path.substring(prefix.length()), column);
+            }
+        });
+        for (AttributeOverride override : field.getAnnotationsByType(AttributeOverride.class)) {
+            overrides.putIfAbsent(override.name(), override.column());
         }
         for (Field part : persistentFields(embeddable)) {
             String partWhere = where + "." + part.getName();
@@ -242,12 +251,14 @@ public final class EntityReader {
                 embed(part, partWhere, overrides, columns);
                 continue;
             }
-            jakarta.persistence.Column column = part.getAnnotation(jakarta.persistence.Column.class);
-            String name = outerOverrides.getOrDefault(part.getName(), overrides.getOrDefault(part.getName(),
-                    columnName(part)));
+            jakarta.persistence.Column override = overrides.get(part.getName());
+            jakarta.persistence.Column column = override != null ? override
+                    : part.getAnnotation(jakarta.persistence.Column.class);
+            String name = column != null && !column.name().isEmpty() ? column.name() : part.getName();
             boolean nullable = !part.getType().isPrimitive() && (column == null || column.nullable());
             String definition = column == null ? "" : column.columnDefinition();
-            ColumnType type = definition.isEmpty() ? columnType(part, partWhere) : ColumnType.of(Kind.TEXT);
+            ColumnType type = definition.isEmpty() ? basicType(part.getType(), part, column, partWhere)
+                    : ColumnType.of(Kind.TEXT);
             columns.add(new Column(name, type, nullable, column != null && column.unique(), false, definition));
         }
     }
@@ -443,11 +454,15 @@ public final class EntityReader {
     }
 
     private static ColumnType columnType(Field field, String where) {
-        return basicType(field.getType(), field, where);
+        return basicType(field.getType(), field, field.getAnnotation(jakarta.persistence.Column.class), where);
     }
 
     private static ColumnType basicType(Class<?> type, Field field, String where) {
-        jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
+        return basicType(type, field, field.getAnnotation(jakarta.persistence.Column.class), where);
+    }
+
+    /** The type of a basic value; {@code column} gives length, precision and scale (the field's own, or an override). */
+    private static ColumnType basicType(Class<?> type, Field field, jakarta.persistence.Column column, String where) {
         int length = column == null ? 255 : column.length();
         boolean lob = field.isAnnotationPresent(Lob.class);
         if (type == String.class) {

@@ -198,6 +198,22 @@ final class Blog {
     record Note(@Id Long id, @Column(nullable = false) String body, Address address) {
     }
 
+    @Embeddable
+    record Contact(String phone, Address address) {
+    }
+
+    @Entity(name = "Customer")
+    static class Customer {
+        @Id
+        Long id;
+        @Embedded
+        @AttributeOverride(name = "address.city", column = @Column(name = "contact_city", length = 80))
+        @AttributeOverride(name = "phone", column = @Column(name = "contact_phone", nullable = false))
+        Contact contact;
+        @jakarta.persistence.Basic(optional = false)
+        String code;
+    }
+
     @Entity(name = "TableGenerated")
     static class TableGenerated {
         @Id

@@ -67,7 +67,7 @@ class EntitySchemaTests {
                         + "    id BIGINT NOT NULL,\n"
                         + "    name VARCHAR(255),\n"
                         + "    street VARCHAR(255),\n"
-                        + "    home_city VARCHAR(255) NOT NULL,\n"
+                        + "    home_city VARCHAR(255),\n"
                         + "    PRIMARY KEY (id),\n"
                         + "    UNIQUE (name, home_city)\n"
                         + ")",
@@ -108,6 +108,19 @@ class EntitySchemaTests {
                 .renamed(Naming.SNAKE_CASE), Dialect.POSTGRESQL);
         assertThat(ddl).anyMatch(statement -> statement.startsWith("CREATE TABLE shop_tags ("));
         assertThat(ddl).contains("CREATE INDEX ix_Shop_name ON shop (name)");
+    }
+
+    @Test
+    void attributeOverridesReachNestedEmbeddablesAndReplaceTheWholeColumn() {
+        assertThat(DdlWriter.write(EntityReader.read(List.of(Blog.Customer.class)), Dialect.H2)).containsExactly(
+                "CREATE TABLE Customer (\n"
+                        + "    id BIGINT NOT NULL,\n"
+                        + "    contact_phone VARCHAR(255) NOT NULL,\n"
+                        + "    street VARCHAR(255),\n"
+                        + "    contact_city VARCHAR(80),\n"
+                        + "    code VARCHAR(255) NOT NULL,\n"
+                        + "    PRIMARY KEY (id)\n"
+                        + ")");
     }
 
     @Test

@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class HibernateAgreementTests {
 
     private static final List<Class<?>> ENTITIES = List.of(Blog.User.class, Blog.Post.class, Blog.Profile.class,
-            Blog.Chicken.class, Blog.Egg.class, Blog.Shop.class, Blog.Tag.class, Blog.Everything.class);
+            Blog.Chicken.class, Blog.Egg.class, Blog.Shop.class, Blog.Tag.class, Blog.Everything.class, Blog.Customer.class);
 
     @Test
     void hibernateValidatesTheSchemaOnH2() throws SQLException {

@@ -37,6 +37,7 @@ class RoundTripTests {
     private static final LocalDateTime LAST_MOMENT = LocalDateTime.of(9999, 12, 31, 23, 59, 59, 999_999_000);
     private static final OffsetDateTime FAR_EAST = OffsetDateTime.of(2026, 2, 28, 23, 0, 0, 123_456_000,
             ZoneOffset.ofHours(14));
+    private static final java.time.Instant LATEST_INSTANT = java.time.Instant.parse("9999-12-31T23:59:59.999999Z");
     private static final byte[] EVERY_BYTE = new byte[256];
 
     static {
@@ -82,9 +83,9 @@ class RoundTripTests {
         }
         UUID id = UUID.randomUUID();
         String columns = "id, text, letter, flag, tiny, small, number, big, single, precise, money, huge, \"day\", "
-                + "time, moment, offsetMoment, uuid, bytes, ordinal, named";
+                + "time, moment, offsetMoment, uuid, bytes, ordinal, named, instant";
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO store.everything (" + columns
-                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+                + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
             insert.setObject(1, id);
             insert.setString(2, LONGEST);
             insert.setString(3, "€");
@@ -105,6 +106,7 @@ class RoundTripTests {
             insert.setBytes(18, EVERY_BYTE);
             insert.setShort(19, (short) 1);
             insert.setString(20, "WRITER");
+            insert.setObject(21, OffsetDateTime.ofInstant(LATEST_INSTANT, ZoneOffset.UTC));
             insert.executeUpdate();
         }
         try (Statement statement = connection.createStatement();
@@ -130,6 +132,7 @@ class RoundTripTests {
             assertThat(row.getBytes(18)).isEqualTo(EVERY_BYTE);
             assertThat(row.getShort(19)).isEqualTo((short) 1);
             assertThat(row.getString(20)).isEqualTo("WRITER");
+            assertThat(row.getObject(21, OffsetDateTime.class).toInstant()).isEqualTo(LATEST_INSTANT);
         }
     }
 }
