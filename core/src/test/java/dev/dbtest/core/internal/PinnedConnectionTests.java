@@ -1,20 +1,18 @@
 package dev.dbtest.core.internal;
 
 import dev.dbtest.core.Dialect;
+import dev.dbtest.core.LocalPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The pinned connection on its own, with the portable statement savepoints ({@code SAVEPOINT} / {@code RELEASE}
@@ -23,18 +21,11 @@ import static org.assertj.core.api.Assumptions.assumeThat;
  */
 class PinnedConnectionTests {
 
-    private final String database = "dbtest_core_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-    private Connection admin;
+    private LocalPostgres postgres;
 
     @BeforeEach
     void createDatabase() throws SQLException {
-        try {
-            admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        } catch (SQLException e) {
-            assumeThat(System.getenv("CI")).as("the machine's PostgreSQL is unreachable: " + e).isNotEqualTo("true");
-            throw e;
-        }
-        execute(admin, "CREATE DATABASE " + database);
+        postgres = LocalPostgres.create("dbtest_core");
         try (Connection setup = connect()) {
             execute(setup, "CREATE TABLE items (id INT PRIMARY KEY, name TEXT NOT NULL UNIQUE)");
         }
@@ -42,9 +33,8 @@ class PinnedConnectionTests {
 
     @AfterEach
     void dropDatabase() throws SQLException {
-        if (admin != null) {
-            execute(admin, "DROP DATABASE IF EXISTS " + database + " WITH (FORCE)");
-            admin.close();
+        if (postgres != null) {
+            postgres.close();
         }
     }
 
@@ -89,7 +79,7 @@ class PinnedConnectionTests {
     }
 
     private Connection connect() throws SQLException {
-        return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database, "postgres", "");
+        return postgres.connect();
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

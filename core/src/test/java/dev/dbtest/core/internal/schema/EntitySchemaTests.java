@@ -2,6 +2,7 @@ package dev.dbtest.core.internal.schema;
 
 import dev.dbtest.core.DbTestException;
 import dev.dbtest.core.Dialect;
+import dev.dbtest.core.LocalPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
@@ -151,22 +152,8 @@ class EntitySchemaTests {
 
     @Test
     void theDdlRunsOnPostgres() throws SQLException {
-        String database = "dbtest_schema_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Connection admin;
-        try {
-            admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        } catch (SQLException e) {
-            org.assertj.core.api.Assumptions.assumeThat(System.getenv("CI"))
-                    .as("the machine's PostgreSQL is unreachable: " + e).isNotEqualTo("true");
-            throw e;
-        }
-        try (admin; Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-            try {
-                runOn(Dialect.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres");
-            } finally {
-                statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
-            }
+        try (LocalPostgres postgres = LocalPostgres.create("dbtest_schema")) {
+            runOn(Dialect.POSTGRESQL, postgres.url(), "postgres");
         }
     }
 

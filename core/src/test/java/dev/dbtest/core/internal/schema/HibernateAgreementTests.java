@@ -1,6 +1,7 @@
 package dev.dbtest.core.internal.schema;
 
 import dev.dbtest.core.Dialect;
+import dev.dbtest.core.LocalPostgres;
 import org.hibernate.SessionFactory;
 import org.hibernate.cfg.Configuration;
 import org.junit.jupiter.api.Test;
@@ -14,7 +15,6 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * The proof that the DDL from entities is what the application's ORM expects: Hibernate ORM's schema validator
@@ -53,21 +53,8 @@ class HibernateAgreementTests {
 
     @Test
     void hibernateValidatesTheSchemaOnPostgres() throws SQLException {
-        String database = "dbtest_hibernate_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Connection admin;
-        try {
-            admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        } catch (SQLException e) {
-            assumeThat(System.getenv("CI")).as("the machine's PostgreSQL is unreachable: " + e).isNotEqualTo("true");
-            throw e;
-        }
-        try (admin; Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-            try {
-                createAndValidate(Dialect.POSTGRESQL, "jdbc:postgresql://127.0.0.1:5432/" + database, "postgres");
-            } finally {
-                statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
-            }
+        try (LocalPostgres postgres = LocalPostgres.create("dbtest_hibernate")) {
+            createAndValidate(Dialect.POSTGRESQL, postgres.url(), "postgres");
         }
     }
 

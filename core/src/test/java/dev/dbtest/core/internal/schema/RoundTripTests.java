@@ -1,6 +1,7 @@
 package dev.dbtest.core.internal.schema;
 
 import dev.dbtest.core.Dialect;
+import dev.dbtest.core.LocalPostgres;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -20,7 +21,6 @@ import java.util.List;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * Extreme values of every mapped type go into the columns the entity mapping made and come back unchanged, on H2 and
@@ -56,22 +56,8 @@ class RoundTripTests {
 
     @Test
     void onPostgres() throws SQLException {
-        String database = "dbtest_round_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
-        Connection admin;
-        try {
-            admin = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        } catch (SQLException e) {
-            assumeThat(System.getenv("CI")).as("the machine's PostgreSQL is unreachable: " + e).isNotEqualTo("true");
-            throw e;
-        }
-        try (admin; Statement statement = admin.createStatement()) {
-            statement.execute("CREATE DATABASE " + database);
-            try (Connection connection = DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/" + database,
-                    "postgres", "")) {
-                roundTrip(connection, Dialect.POSTGRESQL);
-            } finally {
-                statement.execute("DROP DATABASE " + database + " WITH (FORCE)");
-            }
+        try (LocalPostgres postgres = LocalPostgres.create("dbtest_round"); Connection connection = postgres.connect()) {
+            roundTrip(connection, Dialect.POSTGRESQL);
         }
     }
 
