@@ -28,7 +28,7 @@ import java.lang.annotation.Target;
  *
  * <h2>What can be injected</h2>
  * Test methods, {@code @BeforeEach} and {@code @AfterEach} methods can declare {@link javax.sql.DataSource},
- * {@link java.sql.Connection} and {@link TestDatabase} parameters; all of them in one test share one physical
+ * {@link java.sql.Connection}, {@link dev.dbtest.fixtures.Fixtures} and {@link TestDatabase} parameters; all of them in one test share one physical
  * connection and one transaction. {@code @BeforeAll} methods and constructors can declare a {@code DataSource}: during
  * each test it hands out connections on that test's transaction, so an object built once per class (a repository, an
  * {@code EntityManagerFactory}) works inside every test; rows it writes in {@code @BeforeAll} are seen by every test of
@@ -99,4 +99,12 @@ public @interface DatabaseTest {
      * @return the script locations
      */
     String[] scripts() default {};
+
+    /**
+     * Factories of fixtures: each gives the defaults and named traits of one entity type to the
+     * {@link dev.dbtest.fixtures.Fixtures} injected into the tests of the class.
+     *
+     * @return the factory classes, such as {@code UserFactory.class}
+     */
+    Class<? extends dev.dbtest.fixtures.Factory<?>>[] factories() default {};
 }

@@ -1,6 +1,7 @@
 package dev.dbtest.junit;
 
 import dev.dbtest.core.Dialect;
+import dev.dbtest.fixtures.Fixtures;
 import dev.dbtest.junit.internal.ClassState;
 import dev.dbtest.junit.internal.DbTestConfig;
 import dev.dbtest.junit.internal.DbTestRuntime;
@@ -72,6 +73,7 @@ final class DatabaseTestExtension
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == DataSource.class || type == Connection.class || type == TestDatabase.class
+                || type == Fixtures.class
                 || CLAIMED_PACKAGES.contains(type.getPackageName())
                 || type.isInterface() && (type.getPackageName().equals("java.sql")
                         || type.getPackageName().equals("javax.sql"));
@@ -90,6 +92,16 @@ final class DatabaseTestExtension
         if (type == DataSource.class) {
             return classLevel ? classState(context).routingDataSource() : testState(context, parameter).dataSource();
         }
+        if (type == Fixtures.class) {
+            if (classLevel) {
+                throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
+                        + ": fixtures write rows into one test's transaction, and no test runs in a "
+                        + (executable instanceof Constructor ? "constructor" : "@BeforeAll or @AfterAll method")
+                        + ". Take Fixtures in a @BeforeEach method (rows made there are rolled back with each test), "
+                        + "or write the class's rows through a DataSource parameter.");
+            }
+            return testState(context, parameter).fixtures();
+        }
         if (type == Connection.class) {
             if (classLevel) {
                 throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
@@ -101,8 +113,9 @@ final class DatabaseTestExtension
             return testState(context, parameter).newConnection();
         }
         throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter) + ": the type "
-                + type.getName() + " is not one it provides. It injects javax.sql.DataSource, java.sql.Connection "
-                + "and dev.dbtest.junit.TestDatabase; take a Connection and create what you need from it.");
+                + type.getName() + " is not one it provides. It injects javax.sql.DataSource, java.sql.Connection, "
+                + "dev.dbtest.fixtures.Fixtures and dev.dbtest.junit.TestDatabase; take a Connection and create what "
+                + "you need from it.");
     }
 
     private static TestState testState(ExtensionContext context, ParameterContext parameter) {

@@ -111,6 +111,52 @@ public final class TransactionScope implements AutoCloseable {
         }
     }
 
+    /** Work dbtest does itself on the physical connection, such as the inserts of fixtures. */
+    @FunctionalInterface
+    public interface InternalWork<T> {
+        T run(Connection physical) throws SQLException;
+    }
+
+    /**
+     * Runs {@code work} on the physical connection, under its lock and in a savepoint of its own: when it throws,
+     * everything it did is rolled back and the transaction is as it was before the call. No handle sees the statements,
+     * so statement capture never counts them. For the code under test the work counts as committed, like a statement
+     * in auto-commit mode: a later {@code rollback()} does not undo it.
+     *
+     * @throws DbTestException when this scope has ended or another scope runs on its connection now
+     * @throws SQLException what {@code work} threw, after the rollback to the savepoint
+     */
+    public <T> T runInternal(InternalWork<T> work) throws SQLException {
+        pinned.lock().lock();
+        try {
+            if (closed || pinned.current() != this) {
+                throw new DbTestException("dbtest cannot write rows for " + owner + ": "
+                        + (closed ? "its transaction has ended" : pinned.current().owner() + " runs on its connection")
+                        + ". Fixtures work only while the test that took them runs.");
+            }
+            begin();
+            Connection physical = pinned.physical();
+            Savepoint savepoint = pinned.newSavepoint("internal");
+            T result;
+            try {
+                result = work.run(physical);
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    physical.rollback(savepoint);
+                    physical.releaseSavepoint(savepoint);
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            }
+            physical.releaseSavepoint(savepoint);
+            autoCommitted();
+            return result;
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
     void forget(ConnectionHandle handle) {
         handles.remove(handle);
     }

@@ -23,6 +23,7 @@ public final class ClassState implements AutoCloseable {
 
     private final String className;
     private final SchemaDatabase database;
+    private final SchemaDatabaseFactory.FixtureSetup fixtures;
     private final ClassState enclosing;
     private final boolean concurrent;
     private final Set<TestState> running = new LinkedHashSet<>();
@@ -42,9 +43,11 @@ public final class ClassState implements AutoCloseable {
         }
     };
 
-    public ClassState(String className, SchemaDatabase database, ClassState enclosing, boolean concurrent) {
+    public ClassState(String className, SchemaDatabaseFactory.ClassSchema schema, ClassState enclosing,
+            boolean concurrent) {
         this.className = className;
-        this.database = database;
+        this.database = schema.database();
+        this.fixtures = schema.fixtures();
         this.enclosing = enclosing;
         this.concurrent = concurrent;
     }
@@ -68,7 +71,12 @@ public final class ClassState implements AutoCloseable {
         for (ClassState state = this; state != null; state = state.enclosing) {
             classes.add(state);
         }
-        TestState test = new TestState(owner, scope, Thread.currentThread(), classes);
+        // Values of unique columns carry a tag of the test when tests run side by side, so that two transactions
+        // never insert the same key and wait for each other; the tag depends on the test alone, not on the order.
+        String uniqueTag = concurrent ? Integer.toString(owner.hashCode() & 0xfffff, 36) : "";
+        TestState test = new TestState(owner, scope, Thread.currentThread(), classes,
+                () -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(), fixtures.model(),
+                        fixtures.naming(), fixtures.factories(), className, uniqueTag));
         for (ClassState state : classes) {
             state.testStarted(test);
         }

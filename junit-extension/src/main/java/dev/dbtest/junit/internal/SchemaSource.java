@@ -44,6 +44,11 @@ final class SchemaSource {
         this.scripts = List.copyOf(scripts);
     }
 
+    /** The entities' mappings after naming, or {@code null} when the schema has no entities. */
+    SchemaModel model() {
+        return model;
+    }
+
     static SchemaSource of(List<Class<?>> entities, String[] migrations, String[] locations, Naming naming,
             Class<?> testClass) {
         List<Script> scripts = new ArrayList<>();

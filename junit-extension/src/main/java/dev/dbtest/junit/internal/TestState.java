@@ -25,7 +25,12 @@ public final class TestState implements AutoCloseable {
         }
     };
 
-    TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes) {
+    private final java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixturesFactory;
+    private dev.dbtest.fixtures.Fixtures fixtures;
+
+    TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes,
+            java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures) {
+        this.fixturesFactory = fixtures;
         this.owner = owner;
         this.scope = scope;
         this.thread = thread;
@@ -48,6 +53,14 @@ public final class TestState implements AutoCloseable {
     /** Returns a new handle on this test's transaction. */
     public Connection newConnection() {
         return scope.newHandle();
+    }
+
+    /** Returns the fixtures of this test, made on first use; every parameter of the test gets the same. */
+    public synchronized dev.dbtest.fixtures.Fixtures fixtures() {
+        if (fixtures == null) {
+            fixtures = fixturesFactory.get();
+        }
+        return fixtures;
     }
 
     TransactionScope scope() {

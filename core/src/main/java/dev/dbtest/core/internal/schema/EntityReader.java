@@ -95,7 +95,7 @@ public final class EntityReader {
             tables.add(reader.table(entity));
         }
         tables.addAll(reader.extraTables);
-        return new SchemaModel(distinct(tables), List.copyOf(reader.sequences));
+        return new SchemaModel(distinct(tables), List.copyOf(reader.sequences), List.copyOf(reader.mappings));
     }
 
     /** Keeps one of two tables that map the same name the same way; refuses two that map it differently. */
@@ -120,27 +120,45 @@ public final class EntityReader {
     }
 
     private final List<Table> extraTables = new ArrayList<>();
+    private final List<EntityMapping> mappings = new ArrayList<>();
 
     private Table table(Class<?> entity) {
         String table = tableNames.get(entity);
         List<Column> columns = new ArrayList<>();
         List<String> primaryKey = new ArrayList<>();
         List<ForeignKey> foreignKeys = new ArrayList<>();
+        List<EntityMapping.Property> properties = new ArrayList<>();
+        List<EntityMapping.Relation> relations = new ArrayList<>();
+        EntityMapping.Generation generation = EntityMapping.Generation.ASSIGNED;
+        String sequenceName = null;
+        Field versionField = null;
         for (Field field : persistentFields(entity)) {
             String where = entity.getSimpleName() + "." + field.getName();
             refuseUncovered(field, where);
             if (field.isAnnotationPresent(Embedded.class) || field.getType().isAnnotationPresent(Embeddable.class)) {
-                embed(field, where, Map.of(), columns);
+                embed(List.of(field), where, Map.of(), columns, properties);
                 continue;
             }
             if (field.isAnnotationPresent(ManyToMany.class)) {
-                if (field.getAnnotation(ManyToMany.class).mappedBy().isEmpty()) {
-                    extraTables.add(joinTable(entity, field, where));
+                String mappedBy = field.getAnnotation(ManyToMany.class).mappedBy();
+                if (mappedBy.isEmpty()) {
+                    Table join = joinTable(entity, field, where);
+                    extraTables.add(join);
+                    relations.add(new EntityMapping.Relation(field, EntityMapping.RelationKind.MANY_TO_MANY,
+                            elementType(field, where), join.name(), join.columns().get(0).name(),
+                            join.columns().get(1).name(), null));
+                } else {
+                    relations.add(new EntityMapping.Relation(field, EntityMapping.RelationKind.MANY_TO_MANY_INVERSE,
+                            elementType(field, where), null, null, null, mappedBy));
                 }
                 continue;
             }
             if (field.isAnnotationPresent(ElementCollection.class)) {
-                extraTables.add(collectionTable(entity, field, where));
+                Table collection = collectionTable(entity, field, where);
+                extraTables.add(collection);
+                relations.add(new EntityMapping.Relation(field, EntityMapping.RelationKind.ELEMENTS,
+                        elementType(field, where), collection.name(), collection.columns().get(0).name(),
+                        collection.columns().get(1).name(), null));
                 continue;
             }
             if (field.isAnnotationPresent(OneToMany.class) && field.getAnnotation(OneToMany.class).mappedBy().isEmpty()) {
@@ -152,9 +170,15 @@ public final class EntityReader {
                 throw new DbTestException("@MapsId on " + where + " is not yet supported by dbtest's schema from "
                         + "entities. Create that table with a script: @DatabaseTest(scripts = ...).");
             }
-            if (field.isAnnotationPresent(OneToMany.class)
-                    || field.isAnnotationPresent(OneToOne.class) && !field.getAnnotation(OneToOne.class).mappedBy().isEmpty()) {
+            if (field.isAnnotationPresent(OneToMany.class)) {
+                relations.add(new EntityMapping.Relation(field, EntityMapping.RelationKind.ONE_TO_MANY,
+                        elementType(field, where), null, null, null, field.getAnnotation(OneToMany.class).mappedBy()));
                 continue; // the other side holds the column
+            }
+            if (field.isAnnotationPresent(OneToOne.class) && !field.getAnnotation(OneToOne.class).mappedBy().isEmpty()) {
+                relations.add(new EntityMapping.Relation(field, EntityMapping.RelationKind.ONE_TO_ONE_INVERSE,
+                        field.getType(), null, null, null, field.getAnnotation(OneToOne.class).mappedBy()));
+                continue;
             }
             if (field.isAnnotationPresent(ManyToOne.class) || field.isAnnotationPresent(OneToOne.class)) {
                 Class<?> target = field.getType();
@@ -180,6 +204,8 @@ public final class EntityReader {
                 boolean unique = field.isAnnotationPresent(OneToOne.class) || join != null && join.unique();
                 columns.add(new Column(name, columnType(targetId, where), nullable, unique, false, ""));
                 foreignKeys.add(new ForeignKey(name, tableNames.get(target), targetIdColumn));
+                properties.add(new EntityMapping.Property(List.of(field), name, columnType(targetId, where), nullable,
+                        unique, null, target, ""));
                 continue;
             }
             jakarta.persistence.Column column = field.getAnnotation(jakarta.persistence.Column.class);
@@ -193,10 +219,20 @@ public final class EntityReader {
                             + "IDENTITY, or create the generator table with a script.");
                 }
                 identity = generated.strategy() == GenerationType.IDENTITY;
-                if (generated.strategy() == GenerationType.SEQUENCE
+                if (identity) {
+                    generation = EntityMapping.Generation.IDENTITY;
+                } else if (generated.strategy() == GenerationType.SEQUENCE
                         || generated.strategy() == GenerationType.AUTO && isNumber(field.getType())) {
-                    addSequence(sequence(entity, field, generated), where);
+                    Sequence sequence = sequence(entity, field, generated);
+                    addSequence(sequence, where);
+                    generation = EntityMapping.Generation.SEQUENCE;
+                    sequenceName = sequence.name();
+                } else if (field.getType() == UUID.class) {
+                    generation = EntityMapping.Generation.UUID;
                 }
+            }
+            if (field.isAnnotationPresent(jakarta.persistence.Version.class)) {
+                versionField = field;
             }
             boolean nullable = !id && !field.getType().isPrimitive() && (column == null || column.nullable())
                     && (!field.isAnnotationPresent(jakarta.persistence.Basic.class)
@@ -205,10 +241,20 @@ public final class EntityReader {
             String definition = column == null ? "" : column.columnDefinition();
             ColumnType type = definition.isEmpty() ? columnType(field, where) : ColumnType.of(Kind.TEXT); // unused
             columns.add(new Column(columnName(field), type, nullable, unique, identity, definition));
+            properties.add(new EntityMapping.Property(List.of(field), columnName(field), type, nullable, unique,
+                    enumType(field), null, definition));
             if (id) {
                 primaryKey.add(columnName(field));
             }
         }
+        Field idField = idFields.get(entity);
+        Field version = versionField;
+        mappings.add(new EntityMapping(entity, table,
+                properties.stream().filter(p -> p.path().equals(List.of(idField))).findFirst().orElseThrow(),
+                generation, sequenceName,
+                version == null ? null
+                        : properties.stream().filter(p -> p.path().equals(List.of(version))).findFirst().orElseThrow(),
+                List.copyOf(properties), List.copyOf(relations)));
         jakarta.persistence.Table annotation = entity.getAnnotation(jakarta.persistence.Table.class);
         List<List<String>> uniqueConstraints = new ArrayList<>();
         List<SchemaModel.Index> indexes = new ArrayList<>();
@@ -227,8 +273,9 @@ public final class EntityReader {
     }
 
     /** Adds the columns of an embeddable (a class or a record), with the overrides of the embedding fields. */
-    private void embed(Field field, String where, Map<String, jakarta.persistence.Column> outerOverrides,
-            List<Column> columns) {
+    private void embed(List<Field> path, String where, Map<String, jakarta.persistence.Column> outerOverrides,
+            List<Column> columns, List<EntityMapping.Property> properties) {
+        Field field = path.get(path.size() - 1);
         Class<?> embeddable = field.getType();
         if (!embeddable.isAnnotationPresent(Embeddable.class)) {
             throw new DbTestException(where + " is @Embedded, but " + embeddable.getName() + " is not annotated with "
@@ -237,9 +284,9 @@ public final class EntityReader {
         // Overrides by attribute path: "city", or "address.city" from an embedding further out.
         Map<String, jakarta.persistence.Column> overrides = new LinkedHashMap<>();
         String prefix = field.getName() + ".";
-        outerOverrides.forEach((path, column) -> {
-            if (path.startsWith(prefix)) {
-                overrides.put(path.substring(prefix.length()), column);
+        outerOverrides.forEach((attribute, column) -> {
+            if (attribute.startsWith(prefix)) {
+                overrides.put(attribute.substring(prefix.length()), column);
             }
         });
         for (AttributeOverride override : field.getAnnotationsByType(AttributeOverride.class)) {
@@ -248,7 +295,9 @@ public final class EntityReader {
         for (Field part : persistentFields(embeddable)) {
             String partWhere = where + "." + part.getName();
             if (part.isAnnotationPresent(Embedded.class) || part.getType().isAnnotationPresent(Embeddable.class)) {
-                embed(part, partWhere, overrides, columns);
+                List<Field> partPath = new ArrayList<>(path);
+                partPath.add(part);
+                embed(List.copyOf(partPath), partWhere, overrides, columns, properties);
                 continue;
             }
             jakarta.persistence.Column override = overrides.get(part.getName());
@@ -260,7 +309,20 @@ public final class EntityReader {
             ColumnType type = definition.isEmpty() ? basicType(part.getType(), part, column, partWhere)
                     : ColumnType.of(Kind.TEXT);
             columns.add(new Column(name, type, nullable, column != null && column.unique(), false, definition));
+            List<Field> partPath = new ArrayList<>(path);
+            partPath.add(part);
+            properties.add(new EntityMapping.Property(List.copyOf(partPath), name, type, nullable,
+                    column != null && column.unique(), enumType(part), null, definition));
         }
+    }
+
+    /** How an enum attribute is stored: {@code @Enumerated}'s choice, ORDINAL by default; null for other types. */
+    private static EnumType enumType(Field field) {
+        if (!field.getType().isEnum()) {
+            return null;
+        }
+        Enumerated enumerated = field.getAnnotation(Enumerated.class);
+        return enumerated == null ? EnumType.ORDINAL : enumerated.value();
     }
 
     /** The join table of an owning {@code @ManyToMany}: a foreign key to each side. */

@@ -7,7 +7,22 @@ import java.util.function.UnaryOperator;
  * The tables and sequences a set of entity classes needs, independent of the database: what {@link EntityReader}
  * reads from {@code jakarta.persistence} annotations and {@link DdlWriter} turns into DDL.
  */
-public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
+public record SchemaModel(List<Table> tables, List<Sequence> sequences, List<EntityMapping> entities) {
+
+    /** A model of tables and sequences alone, with no entity mappings (generated schemas, join tables). */
+    public SchemaModel(List<Table> tables, List<Sequence> sequences) {
+        this(tables, sequences, List.of());
+    }
+
+    /** Returns the mapping of {@code type}, or {@code null} when it is not one of this model's entities. */
+    public EntityMapping entity(Class<?> type) {
+        for (EntityMapping entity : entities) {
+            if (entity.type() == type) {
+                return entity;
+            }
+        }
+        return null;
+    }
 
     /** Returns this model with every table, column and sequence name passed through {@code naming}. */
     public SchemaModel renamed(UnaryOperator<String> naming) {
@@ -24,7 +39,8 @@ public record SchemaModel(List<Table> tables, List<Sequence> sequences) {
                         table.indexes().stream().map(index -> new Index(index.name(),
                                 renamedColumnList(index.columns(), naming), index.unique())).toList())).toList(),
                 sequences.stream().map(sequence -> new Sequence(naming.apply(sequence.name()), sequence.start(),
-                        sequence.increment())).toList());
+                        sequence.increment())).toList(),
+                entities.stream().map(entity -> entity.renamed(naming, qualified)).toList());
     }
 
     /**

@@ -1,0 +1,3 @@
+package dev.dbtest.junit.blog;
+
+public enum Role { MEMBER, ADMIN }
