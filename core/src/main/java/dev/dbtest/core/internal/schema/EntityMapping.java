@@ -45,6 +45,9 @@ public record EntityMapping(Class<?> type, String table, Property id, Generation
 
         /** The attribute's name as a user writes it: {@code email}, or {@code address.city} inside an embeddable. */
         public String name() {
+            if (path.size() == 1) {
+                return path.get(0).getName();
+            }
             StringBuilder name = new StringBuilder();
             for (Field field : path) {
                 name.append(name.length() == 0 ? "" : ".").append(field.getName());
