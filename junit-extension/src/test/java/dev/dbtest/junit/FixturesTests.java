@@ -42,7 +42,7 @@ class FixturesTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void createsValidRowsWithDefaultsAssociationsAndGeneratedKeys(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, DefaultsTestCase.class), 9);
+        Kit.assertAllPassed(Kit.run(database, DefaultsTestCase.class), 10);
     }
 
     @ParameterizedTest
@@ -61,6 +61,18 @@ class FixturesTests {
     @EnumSource(TestedDatabase.class)
     void rowsMadeInBeforeEachAndTestsAreRolledBackAndSequencesRestart(TestedDatabase database) {
         Kit.assertAllPassed(Kit.run(database, RollbackTestCase.class), 3);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void withASchemaFromScriptsTheMappingIsReadFromTheEntityAndAMissingTableIsNamed(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, ScriptSchemaTestCase.class), 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void snakeCaseNamesAreTheOnesFixturesWrite(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, SnakeCaseTestCase.class), 1);
     }
 
     @Test
@@ -227,6 +239,13 @@ class FixturesTests {
         }
 
         @Test
+        void anElementCollectionGetsItsRows(Fixtures fixtures, DataSource dataSource) throws SQLException {
+            Author author = fixtures.create(Author.class, a -> a.getAliases().addAll(Set.of("ann", "annie")));
+            assertThat(strings(dataSource, "SELECT aliases FROM Author_aliases WHERE Author_id = ? ORDER BY aliases",
+                    author.getId())).containsExactly("ann", "annie");
+        }
+
+        @Test
         void aLargeObjectColumnIsWritten(Fixtures fixtures, DataSource dataSource) throws SQLException {
             Article article = fixtures.create(Article.class, a -> a.setBody("long text"));
             assertThat(article.getId()).isNotNull();
@@ -295,8 +314,8 @@ class FixturesTests {
             assertThatThrownBy(() -> fixtures.create(Author.class, Map.of("emial", "x@example.com")))
                     .isInstanceOf(DbTestException.class)
                     .hasMessage("Author has no attribute 'emial' that fixtures can set. Did you mean 'email'? Its "
-                            + "attributes, nearest first: email, bio, id, active, name, role, version, articles, "
-                            + "createdAt.\n  Fix: use one of those names (an attribute of an embeddable is written "
+                            + "attributes, nearest first: email, bio, id, active, aliases, name, role, version, "
+                            + "articles, createdAt.\n  Fix: use one of those names (an attribute of an embeddable is written "
                             + "\"address.city\").");
         }
 
@@ -431,6 +450,38 @@ class FixturesTests {
             List<Author> authors = fixtures.createList(Author.class, 2);
             assertThat(authors.get(0).getEmail()).matches("author-1-[0-9a-z]+@example\\.com");
             assertThat(authors.get(1).getEmail()).matches("author-2-[0-9a-z]+@example\\.com");
+        }
+    }
+
+    @DatabaseTest(scripts = "classpath:labels.sql")
+    static class ScriptSchemaTestCase {
+
+        @Test
+        void anEntityWhoseTableAScriptMadeIsCreated(Fixtures fixtures, DataSource dataSource) throws SQLException {
+            List<Label> labels = fixtures.createList(Label.class, 2);
+            assertThat(labels).extracting(Label::getName).containsExactly("name-1", "name-2");
+            assertThat(count(dataSource, "labels")).isEqualTo(2);
+        }
+
+        @Test
+        void anEntityWithoutItsTableIsNamedWithTheCause(Fixtures fixtures) {
+            assertThatThrownBy(() -> fixtures.create(Author.class))
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessageStartingWith("Fixtures could not create Author for " + ScriptSchemaTestCase.class.getName()
+                            + ": the database refused the table of Author (it is not in the test's schema: does a script "
+                            + "or migration create authors?)");
+        }
+    }
+
+    @DatabaseTest(entities = {Author.class, Article.class, Label.class}, naming = "snake_case")
+    static class SnakeCaseTestCase {
+
+        @Test
+        void rowsAreWrittenUnderTheSnakeCaseNames(Fixtures fixtures, DataSource dataSource) throws SQLException {
+            Article article = fixtures.of(Article.class).with("labels", 1).create();
+            assertThat(strings(dataSource, "SELECT created_at FROM authors WHERE id = ?", article.getAuthor().getId()))
+                    .hasSize(1);
+            assertThat(count(dataSource, "article_labels")).isEqualTo(1);
         }
     }
 

@@ -1,6 +1,7 @@
 package dev.dbtest.junit.blog;
 
 import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
@@ -13,7 +14,9 @@ import jakarta.persistence.Version;
 
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /** A user of the blog: identity id, a unique email, a NOT NULL name of at most 12 characters. */
 @Entity
@@ -46,6 +49,9 @@ public class Author {
     @OneToMany(mappedBy = "author")
     private List<Article> articles = new ArrayList<>();
 
+    @ElementCollection
+    private Set<String> aliases = new HashSet<>();
+
     public Long getId() { return id; }
     public String getName() { return name; }
     public void setName(String name) { this.name = name; }
@@ -59,4 +65,5 @@ public class Author {
     public String getBio() { return bio; }
     public Long getVersion() { return version; }
     public List<Article> getArticles() { return articles; }
+    public Set<String> getAliases() { return aliases; }
 }
