@@ -57,7 +57,7 @@ final class DatabaseTestExtension
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TestState test = classState(context).startTest(owner(context));
+        TestState test = classState(context).startTest(owner(context), uniqueTag(context));
         context.getStore(NAMESPACE).put(TestState.class, test);
     }
 
@@ -204,6 +204,18 @@ final class DatabaseTestExtension
         return context.getConfigurationParameter("junit.jupiter.execution.parallel.mode.default")
                 .map(value -> ExecutionMode.valueOf(value.trim().toUpperCase(Locale.ROOT)))
                 .orElse(ExecutionMode.SAME_THREAD) == ExecutionMode.CONCURRENT;
+    }
+
+    /**
+     * "" when tests run one at a time; with parallel execution on, a tag of the test for the values fixtures give
+     * unique columns: two transactions inserting the same key wait for each other (classes running side by side share
+     * the database of their schema), so tests that may run together must not make the same ones. The tag depends on
+     * the test's unique id alone, so a test sees the same values in every run.
+     */
+    private static String uniqueTag(ExtensionContext context) {
+        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
+        return parallel ? Integer.toString(context.getUniqueId().hashCode() & 0x1fffff, 36) : "";
     }
 
     private static String owner(ExtensionContext context) {

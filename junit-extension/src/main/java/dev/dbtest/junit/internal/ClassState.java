@@ -65,15 +65,12 @@ public final class ClassState implements AutoCloseable {
     }
 
     /** Starts a test of this class: pins its connection (or nests it in the class's) and records who runs it. */
-    public TestState startTest(String owner) {
+    public TestState startTest(String owner, String uniqueTag) {
         TransactionScope scope = openTestScope(owner);
         List<ClassState> classes = new ArrayList<>();
         for (ClassState state = this; state != null; state = state.enclosing) {
             classes.add(state);
         }
-        // Values of unique columns carry a tag of the test when tests run side by side, so that two transactions
-        // never insert the same key and wait for each other; the tag depends on the test alone, not on the order.
-        String uniqueTag = concurrent ? Integer.toString(owner.hashCode() & 0xfffff, 36) : "";
         TestState test = new TestState(owner, scope, Thread.currentThread(), classes,
                 () -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(), fixtures.model(),
                         fixtures.naming(), fixtures.factories(), className, uniqueTag));

@@ -15,6 +15,10 @@ public class ArticleFactory extends Factory<Article> {
         article.association("author", "admin");
     }
 
+    public void byAGhost(Draft<Article> article) {
+        article.association("author", "ghost");
+    }
+
     public void labelled(Draft<Article> article) {
         article.with("labels", 2);
     }

@@ -178,7 +178,6 @@ public final class DdlWriter {
         }
     }
 
-    /** A table (maybe schema-qualified) or column name, each part quoted when PostgreSQL or H2 reserves it. */
     /** Writes {@code name} (a table or column, maybe schema-qualified) as the DDL does: quoted only when reserved. */
     public static String identifier(String name) {
         StringBuilder result = new StringBuilder();
