@@ -56,7 +56,7 @@ class FixturesTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void badInputFailsWithTheFixAndLeavesTheTransactionAsItWas(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, BadInputTestCase.class), 8);
+        Kit.assertAllPassed(Kit.run(database, BadInputTestCase.class), 9);
     }
 
     @ParameterizedTest
@@ -398,6 +398,18 @@ class FixturesTests {
                     .hasMessageContaining("the unique column authors.email would hold 'b@x' twice (Author.email of "
                             + "objects 2 and 3 of this call).");
             assertThat(count(dataSource, "authors")).isZero();
+        }
+
+        @Test
+        void whenAChildIsRefusedItsParentsInsertedEarlierInTheCallAreRolledBack(Fixtures fixtures,
+                DataSource dataSource) throws SQLException {
+            assertThatThrownBy(() -> fixtures.createList(Article.class, 3, a -> a.setTitle("x".repeat(30))))
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessageStartingWith("Fixtures could not create Article for " + BadInputTestCase.class.getName()
+                            + ": the database refused the insert: ")
+                    .hasMessageEndingWith("Nothing of this call was inserted.");
+            assertThat(count(dataSource, "authors")).isZero();    // the three authors made for them are gone too
+            assertThat(count(dataSource, "articles")).isZero();
         }
 
         @Test
