@@ -204,7 +204,7 @@ public final class SqlText {
     }
 
     /** Skips a string literal; a doubled quote reopens at once, which scans the same way. */
-    private static int closingQuote(String sql, int from, boolean backslashEscapes) {
+    static int closingQuote(String sql, int from, boolean backslashEscapes) {
         int i = from;
         while (i < sql.length()) {
             char c = sql.charAt(i);
@@ -220,7 +220,7 @@ public final class SqlText {
     }
 
     /** Skips a block comment; PostgreSQL lets them nest. */
-    private static int afterBlockComment(String sql, int from) {
+    static int afterBlockComment(String sql, int from) {
         int depth = 0;
         int i = from;
         while (i < sql.length()) {
@@ -240,7 +240,7 @@ public final class SqlText {
     }
 
     /** Skips a {@code $tag$ ... $tag$} dollar-quoted string starting at {@code i}, or just the {@code $}. */
-    private static int afterDollarQuote(String sql, int i) {
+    static int afterDollarQuote(String sql, int i) {
         int tagEnd = i + 1;
         while (tagEnd < sql.length() && (Character.isLetterOrDigit(sql.charAt(tagEnd)) || sql.charAt(tagEnd) == '_')) {
             tagEnd++;
