@@ -24,11 +24,30 @@ class HandleStatement implements Statement {
     }
 
     final boolean begin(String sql) throws SQLException {
+        return begin(sql, capturedSql(sql), 0);
+    }
+
+    /** Begins what runs like a statement but is not one the code sent (describing a prepared statement). */
+    final boolean beginUncaptured() throws SQLException {
+        return begin(null, null, 0);
+    }
+
+    /** Begins {@code executeBatch()}: captured as one statement, with the number of rows or statements in it. */
+    final boolean beginBatch() throws SQLException {
+        int size = Math.max(batchCount, 1);
+        String captured = batchCapturedSql();
+        batchCount = 0;
+        firstBatchSql = null;
+        return begin(batchSql(), captured, size);
+    }
+
+    private boolean begin(String sql, String captured, int batch) throws SQLException {
         if (closed) {
             handle.checkOpen(); // says so when dbtest closed it with its connection at the end of the test
             throw new SQLException("This statement has been closed.", "HY010");
         }
         boolean guarded = pinned.beforeStatement(handle, sql);
+        pinned.startCapture(this, captured, batch);
         if (fetchSize != 0) {
             // The physical connection is never in auto-commit mode, so the driver would fetch through a cursor, and a
             // row that fails to compute would fail later in next(), outside the statement's savepoint. Real
@@ -65,10 +84,37 @@ class HandleStatement implements Statement {
         return null;
     }
 
+    // Statement capture: what a batch holds so far.
+    int batchCount;
+    private String firstBatchSql;
+
+    /** The SQL to capture for an execution given {@code sql} (a prepared statement captures its own). */
+    String capturedSql(String sql) {
+        return sql;
+    }
+
+    /** The SQL to capture for a batch: the first statement added (a prepared statement: its own). */
+    String batchCapturedSql() {
+        return firstBatchSql;
+    }
+
+    /** The parameters to capture: none for a plain statement. */
+    java.util.List<Object> capturedParameters(boolean batch) {
+        return java.util.List.of();
+    }
+
+    /** What the captured statement does. */
+    dev.dbtest.core.StatementType capturedType(String sql) {
+        return SqlShape.classify(sql);
+    }
+
     @Override
     public void addBatch(String sql) throws SQLException {
         pinned.refuseWhatEscapesTheTransaction(sql);
         open().addBatch(sql);
+        if (batchCount++ == 0) {
+            firstBatchSql = sql;
+        }
     }
 
     @Override
@@ -319,7 +365,7 @@ class HandleStatement implements Statement {
 
     @Override
     public int[] executeBatch() throws SQLException {
-        boolean guarded = begin(batchSql());
+        boolean guarded = beginBatch();
         int[] result;
         try {
             result = delegate.executeBatch();
@@ -333,7 +379,7 @@ class HandleStatement implements Statement {
 
     @Override
     public long[] executeLargeBatch() throws SQLException {
-        boolean guarded = begin(batchSql());
+        boolean guarded = beginBatch();
         long[] result;
         try {
             result = delegate.executeLargeBatch();
@@ -350,6 +396,8 @@ class HandleStatement implements Statement {
     @Override
     public void clearBatch() throws SQLException {
         open().clearBatch();
+        batchCount = 0;
+        firstBatchSql = null;
     }
 
     @Override

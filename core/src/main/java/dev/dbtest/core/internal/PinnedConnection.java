@@ -27,6 +27,11 @@ public final class PinnedConnection {
 
     private TransactionScope current;
     private boolean statementAutoCommits; // of the statement running now; guarded by the lock
+    // The statement running now, for capture; guarded by the lock.
+    private HandleStatement capturing;
+    private String capturedSql;
+    private int capturedBatch;
+    private long capturedStart;
     private boolean transactionBegun;
     private int savepointCount;
 
@@ -144,8 +149,35 @@ public final class PinnedConnection {
         }
     }
 
+    /** Marks the start of the statement {@link #beforeStatement} let through, for statement capture. */
+    void startCapture(HandleStatement statement, String sql, int batch) {
+        capturing = statement;
+        capturedSql = sql;
+        capturedBatch = batch;
+        capturedStart = System.nanoTime();
+    }
+
+    /** Records the statement that just ended into the current scope's log, if it has one. */
+    private void capture(boolean failed) {
+        HandleStatement statement = capturing;
+        if (statement == null) {
+            return;
+        }
+        long nanos = System.nanoTime() - capturedStart;
+        capturing = null;
+        StatementLog log = current == null ? null : current.log();
+        if (log == null || capturedSql == null) {
+            return;
+        }
+        Thread thread = Thread.currentThread();
+        log.record(new dev.dbtest.core.CapturedStatement(capturedSql, statement.capturedParameters(capturedBatch > 0),
+                capturedBatch, statement.capturedType(capturedSql), java.time.Duration.ofNanos(nanos), thread.getName(),
+                thread == log.testThread(), Callers.find(), failed));
+    }
+
     /** Ends a statement that worked: releases its savepoint and the lock; the lock is released even when this throws. */
     void statementSucceeded(boolean guarded) throws SQLException {
+        capture(false);
         try {
             if (guarded) {
                 statementSavepoints.succeeded(physical);
@@ -163,6 +195,7 @@ public final class PinnedConnection {
 
     /** Ends a statement that failed: undoes it when it ran in its own savepoint, and releases the lock. */
     void statementFailed(boolean guarded, Throwable failure) {
+        capture(true);
         try {
             if (guarded) {
                 undoStatement(failure);

@@ -28,6 +28,8 @@ public final class TransactionScope implements AutoCloseable {
     private final String owner;
     private final List<ConnectionHandle> handles = new ArrayList<>();
 
+    private volatile StatementLog log; // where statements of this scope's handles are captured, or null
+
     private boolean begun;
     // Work has been auto-committed since the last commit point: a rollback() must not undo it.
     private boolean autoCommittedSinceCommitPoint;
@@ -49,6 +51,15 @@ public final class TransactionScope implements AutoCloseable {
         this.owner = owner;
         this.emulatedIsolationOnEntry = pinned.emulatedIsolation;
         this.emulatedReadOnlyOnEntry = pinned.emulatedReadOnly;
+    }
+
+    /** Captures every statement executed through a handle while this scope is the current one into {@code log}. */
+    public void captureInto(StatementLog log) {
+        this.log = log;
+    }
+
+    StatementLog log() {
+        return log;
     }
 
     /** Returns the test or class this scope belongs to, as messages name it. */

@@ -1,0 +1,52 @@
+package dev.dbtest.core.internal;
+
+import dev.dbtest.core.CapturedStatement;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The statements captured for one test, in the order they ran, from any thread. A {@link TransactionScope} records
+ * into it while the test runs ({@link TransactionScope#captureInto}); statements dbtest sends itself never reach it.
+ */
+public final class StatementLog {
+
+    private final Thread testThread;
+    private final List<CapturedStatement> statements = new ArrayList<>();
+    private long cleared; // statements recorded before the last clear()
+
+    public StatementLog(Thread testThread) {
+        this.testThread = testThread;
+    }
+
+    /** Returns the thread the test runs on. */
+    public Thread testThread() {
+        return testThread;
+    }
+
+    synchronized void record(CapturedStatement statement) {
+        statements.add(statement);
+    }
+
+    /** Returns the statements recorded since the last {@link #clear()}. */
+    public synchronized List<CapturedStatement> statements() {
+        return List.copyOf(statements);
+    }
+
+    /** Returns a mark of this point: {@link #since} returns what was recorded after it. */
+    public synchronized long mark() {
+        return cleared + statements.size();
+    }
+
+    /** Returns the statements recorded after {@code mark} (and not cleared since). */
+    public synchronized List<CapturedStatement> since(long mark) {
+        int from = (int) Math.max(0, mark - cleared);
+        return from >= statements.size() ? List.of() : List.copyOf(statements.subList(from, statements.size()));
+    }
+
+    /** Forgets what was recorded so far. */
+    public synchronized void clear() {
+        cleared += statements.size();
+        statements.clear();
+    }
+}
