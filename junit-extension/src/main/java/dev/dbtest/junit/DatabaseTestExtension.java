@@ -1,7 +1,9 @@
 package dev.dbtest.junit;
 
 import dev.dbtest.core.Dialect;
+import dev.dbtest.assertions.QueryLog;
 import dev.dbtest.fixtures.Fixtures;
+import dev.dbtest.junit.internal.QueryChecks;
 import dev.dbtest.junit.internal.ClassState;
 import dev.dbtest.junit.internal.DbTestConfig;
 import dev.dbtest.junit.internal.DbTestRuntime;
@@ -11,6 +13,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -35,8 +39,8 @@ import javax.sql.DataSource;
  * The extension behind {@link DatabaseTest}: it keeps the run's database in the root store, a {@link ClassState} per
  * test class in the class's store and a {@link TestState} per test in the test's store, and resolves the parameters.
  */
-final class DatabaseTestExtension
-        implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback, AfterEachCallback, ParameterResolver {
+final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+        AfterEachCallback, BeforeTestExecutionCallback, AfterTestExecutionCallback, ParameterResolver {
 
     static final Namespace NAMESPACE = Namespace.create(DatabaseTestExtension.class);
     private static final Set<String> CLAIMED_PACKAGES =
@@ -49,6 +53,7 @@ final class DatabaseTestExtension
 
     @Override
     public void afterAll(ExtensionContext context) {
+        runtime(context).budgets().classFinished(context.getRequiredTestClass().getName());
         ClassState state = context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), ClassState.class);
         if (state != null) {
             state.close();
@@ -69,11 +74,39 @@ final class DatabaseTestExtension
         }
     }
 
+    /** The test's QueryLog starts empty when its body starts: statements of @BeforeEach methods are not counted. */
+    @Override
+    public void beforeTestExecution(ExtensionContext context) {
+        TestState test = context.getStore(NAMESPACE).get(TestState.class, TestState.class);
+        if (test != null) {
+            test.queries().clear();
+        }
+    }
+
+    /** Checks @ExpectQueries, @MaxQueries and the query budget against the statements of the test's body. */
+    @Override
+    public void afterTestExecution(ExtensionContext context) {
+        TestState test = context.getStore(NAMESPACE).get(TestState.class, TestState.class);
+        if (test == null) {
+            return;
+        }
+        var statements = test.queries().statements();
+        String testClass = context.getRequiredTestClass().getName();
+        String testKey = owner(context).substring(context.getRequiredTestClass().getSimpleName().length() + 1);
+        DbTestRuntime runtime = runtime(context);
+        runtime.report(testClass, testKey, statements);
+        if (context.getExecutionException().isPresent()) {
+            return; // the test failed already: its queries are beside the point
+        }
+        QueryChecks.check(context.getRequiredTestMethod(), context.getRequiredTestClass(), statements);
+        runtime.budgets().check(testClass, testKey, dev.dbtest.assertions.internal.QueryAnalysis.profile(statements));
+    }
+
     @Override
     public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
         Class<?> type = parameter.getParameter().getType();
         return type == DataSource.class || type == Connection.class || type == TestDatabase.class
-                || type == Fixtures.class
+                || type == Fixtures.class || type == QueryLog.class
                 || CLAIMED_PACKAGES.contains(type.getPackageName())
                 || type.isInterface() && (type.getPackageName().equals("java.sql")
                         || type.getPackageName().equals("javax.sql"));
@@ -91,6 +124,15 @@ final class DatabaseTestExtension
         }
         if (type == DataSource.class) {
             return classLevel ? classState(context).routingDataSource() : testState(context, parameter).dataSource();
+        }
+        if (type == QueryLog.class) {
+            if (classLevel) {
+                throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
+                        + ": a QueryLog holds the statements of one test, and no test runs in a "
+                        + (executable instanceof Constructor ? "constructor" : "@BeforeAll or @AfterAll method")
+                        + ". Take it as a parameter of the test method.");
+            }
+            return testState(context, parameter).queries();
         }
         if (type == Fixtures.class) {
             if (classLevel) {
@@ -114,8 +156,8 @@ final class DatabaseTestExtension
         }
         throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter) + ": the type "
                 + type.getName() + " is not one it provides. It injects javax.sql.DataSource, java.sql.Connection, "
-                + "dev.dbtest.fixtures.Fixtures and dev.dbtest.junit.TestDatabase; take a Connection and create what "
-                + "you need from it.");
+                + "dev.dbtest.fixtures.Fixtures, dev.dbtest.assertions.QueryLog and dev.dbtest.junit.TestDatabase; "
+                + "take a Connection and create what you need from it.");
     }
 
     private static TestState testState(ExtensionContext context, ParameterContext parameter) {

@@ -33,8 +33,8 @@ class ParameterResolutionTests {
                 .hasMessage("@DatabaseTest cannot inject parameter [Statement statement] of method takesAStatement() "
                         + "of " + StatementParameterTestCase.class.getName() + ": the type java.sql.Statement is not "
                         + "one it provides. It injects javax.sql.DataSource, java.sql.Connection, "
-                        + "dev.dbtest.fixtures.Fixtures and dev.dbtest.junit.TestDatabase; take a Connection and create "
-                        + "what you need from it.");
+                        + "dev.dbtest.fixtures.Fixtures, dev.dbtest.assertions.QueryLog and "
+                        + "dev.dbtest.junit.TestDatabase; take a Connection and create what you need from it.");
     }
 
     @Test

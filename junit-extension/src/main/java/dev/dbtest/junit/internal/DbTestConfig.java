@@ -25,6 +25,12 @@ public final class DbTestConfig {
     public static final String REQUIRE_DOCKER = "dbtest.require-docker";
     public static final String DOCKER_HOST = "dbtest.docker.host";
     public static final String NAMING = "dbtest.naming";
+    public static final String QUERIES_BUDGET = "dbtest.queries.budget";
+    public static final String QUERIES_BUDGET_DIR = "dbtest.queries.budget-dir";
+    public static final String QUERIES_REPORT_DIR = "dbtest.queries.report-dir";
+
+    /** What {@code dbtest.queries.budget} asks for. */
+    public enum BudgetMode { OFF, VERIFY, UPDATE }
 
     static final String DEFAULT_POSTGRES_IMAGE = "postgres:16-alpine";
 
@@ -37,6 +43,9 @@ public final class DbTestConfig {
     private final String dockerHost;
     private final int parallelism;
     private final Naming naming;
+    private final BudgetMode budgetMode;
+    private final java.nio.file.Path budgetDirectory;
+    private final java.nio.file.Path reportDirectory;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -52,6 +61,10 @@ public final class DbTestConfig {
         this.dockerHost = read.apply(DOCKER_HOST).orElse(null);
         this.parallelism = parallelism(parameters);
         this.naming = Naming.parse(read.apply(NAMING).orElse("jpa"), NAMING);
+        this.budgetMode = parseBudget(read.apply(QUERIES_BUDGET).orElse("off"));
+        this.budgetDirectory = java.nio.file.Path.of(read.apply(QUERIES_BUDGET_DIR)
+                .orElse("src/test/resources/dbtest/queries"));
+        this.reportDirectory = java.nio.file.Path.of(read.apply(QUERIES_REPORT_DIR).orElse("target/dbtest"));
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -80,6 +93,16 @@ public final class DbTestConfig {
             throw new DbTestException("dbtest.database has the value '" + value + "', which dbtest does not know. "
                     + "Use one of: auto (the default: dbtest.url if set, else PostgreSQL in Docker, else H2), "
                     + "postgres, h2, url.");
+        }
+    }
+
+    private static BudgetMode parseBudget(String value) {
+        try {
+            return BudgetMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DbTestException(QUERIES_BUDGET + " has the value '" + value + "', which dbtest does not know. "
+                    + "Use off (the default), verify (fail a test whose queries grew past its committed budget) or "
+                    + "update (write every test's query profile as its new budget).");
         }
     }
 
@@ -143,6 +166,21 @@ public final class DbTestConfig {
 
     public String dockerHost() {
         return dockerHost;
+    }
+
+    /** Whether query budgets are verified, updated or ignored. */
+    public BudgetMode budgetMode() {
+        return budgetMode;
+    }
+
+    /** Where the budget files of test classes are ({@code <class name>.yml}). */
+    public java.nio.file.Path budgetDirectory() {
+        return budgetDirectory;
+    }
+
+    /** Where {@code queries.json} and {@code queries.md} are written after the run. */
+    public java.nio.file.Path reportDirectory() {
+        return reportDirectory;
     }
 
     /**

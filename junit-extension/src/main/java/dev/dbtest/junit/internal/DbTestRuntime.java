@@ -34,6 +34,29 @@ public final class DbTestRuntime implements AutoCloseable {
         this.config = config;
     }
 
+    private QueryBudgets budgets;
+    private QueryReport report;
+
+    /** The query budgets of the run. */
+    public synchronized QueryBudgets budgets() {
+        if (budgets == null) {
+            budgets = new QueryBudgets(config.budgetMode(), config.budgetDirectory());
+        }
+        return budgets;
+    }
+
+    /** Records a test's statements for the report written when the run ends. */
+    public void report(String testClass, String test, java.util.List<dev.dbtest.core.CapturedStatement> statements) {
+        QueryReport current;
+        synchronized (this) {
+            if (report == null) {
+                report = new QueryReport(config.reportDirectory());
+            }
+            current = report;
+        }
+        current.add(testClass, test, statements);
+    }
+
     public DbTestConfig config() {
         return config;
     }
@@ -201,6 +224,9 @@ public final class DbTestRuntime implements AutoCloseable {
         }
         closed = true;
         List<RuntimeException> failures = new ArrayList<>();
+        if (report != null) {
+            report.write();
+        }
         for (SchemaDatabase database : databases.values()) {
             try {
                 database.close();

@@ -28,9 +28,15 @@ public final class TestState implements AutoCloseable {
     private final java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixturesFactory;
     private dev.dbtest.fixtures.Fixtures fixtures;
 
+    private final dev.dbtest.core.internal.StatementLog statements;
+    private final dev.dbtest.assertions.QueryLog queries;
+
     TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes,
             java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures) {
         this.fixturesFactory = fixtures;
+        this.statements = new dev.dbtest.core.internal.StatementLog(thread);
+        this.queries = new dev.dbtest.assertions.internal.LiveQueryLog(statements, owner);
+        scope.captureInto(statements);
         this.owner = owner;
         this.scope = scope;
         this.thread = thread;
@@ -53,6 +59,11 @@ public final class TestState implements AutoCloseable {
     /** Returns a new handle on this test's transaction. */
     public Connection newConnection() {
         return scope.newHandle();
+    }
+
+    /** Returns the log of the statements the code under test executed in this test. */
+    public dev.dbtest.assertions.QueryLog queries() {
+        return queries;
     }
 
     /** Returns the fixtures of this test, made on first use; every parameter of the test gets the same. */
