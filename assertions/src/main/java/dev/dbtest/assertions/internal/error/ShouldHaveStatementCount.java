@@ -26,7 +26,7 @@ public final class ShouldHaveStatementCount extends StatementsMessage {
 
     @Override
     String text() {
-        String kind = type == null ? "statements" : type + " statements";
+        String kind = (type == null ? "statement" : type + " statement") + (expected == 1 ? "" : "s");
         return "Expecting " + (atMost ? "at most " : "") + expected + " " + kind + " but " + actual + " ran.\n"
                 + "Captured statements (" + statements.size() + "):\n" + QueryAnalysis.listing(statements);
     }
