@@ -1,12 +1,21 @@
 package dev.dbtest.core.internal;
 
+import java.util.function.Supplier;
+
 /**
  * Finds the code that executed a statement: the first stack frame outside the JDK, JDBC drivers, connection pools,
  * ORMs and query builders, and dbtest itself.
  */
 final class Callers {
 
-    private static final StackWalker WALKER = StackWalker.getInstance();
+    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    // Per class, once: whether its frames are skipped. Saves comparing every frame's name with every prefix.
+    private static final ClassValue<Boolean> SKIPPED = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> type) {
+            return isFramework(type.getName());
+        }
+    };
     private static final String[] FRAMEWORKS = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
             "org.postgresql.", "org.h2.", "com.zaxxer.hikari.", "org.hibernate.", "org.jooq.", "org.springframework.",
             "net.ttddyy.dsproxy.", "org.mybatis.", "org.apache.ibatis.", "org.eclipse.persistence.", "org.flywaydb.",
@@ -16,10 +25,14 @@ final class Callers {
     private Callers() {
     }
 
-    /** Returns {@code Class.method(File.java:42)} of the caller, or {@code "unknown"}. */
-    static String find() {
-        return WALKER.walk(frames -> frames.filter(frame -> !isFramework(frame.getClassName())).findFirst()
-                .map(Callers::format).orElse("unknown"));
+    /**
+     * Finds the caller now (the stack is gone later) and returns how to write it out: {@code Class.method(File.java:42)}
+     * or {@code "unknown"}. Writing it (reading the line number) waits until someone asks, which most never do.
+     */
+    static Supplier<String> find() {
+        StackWalker.StackFrame caller = WALKER.walk(frames -> frames
+                .filter(frame -> !SKIPPED.get(frame.getDeclaringClass())).findFirst().orElse(null));
+        return caller == null ? () -> "unknown" : () -> format(caller);
     }
 
     private static boolean isFramework(String className) {

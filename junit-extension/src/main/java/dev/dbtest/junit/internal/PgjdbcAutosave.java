@@ -16,11 +16,11 @@ import java.sql.SQLException;
  * <p>Autosave is switched on for the one statement only: dbtest's own savepoints must not be nested in the driver's,
  * which the driver releases afterwards (the pool sets {@code cleanupSavepoints=true}).
  */
-final class PgjdbcAutosave extends StatementSavepoints {
+public final class PgjdbcAutosave extends StatementSavepoints {
 
     private final BaseConnection driver;
 
-    PgjdbcAutosave(Connection physical) throws SQLException {
+    public PgjdbcAutosave(Connection physical) throws SQLException {
         this.driver = physical.unwrap(BaseConnection.class);
     }
 

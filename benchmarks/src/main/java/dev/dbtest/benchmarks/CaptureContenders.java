@@ -1,0 +1,152 @@
+package dev.dbtest.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.dbtest.core.Dialect;
+import dev.dbtest.core.internal.PinnedConnection;
+import dev.dbtest.core.internal.StatementLog;
+import dev.dbtest.core.internal.StatementSavepoints;
+import dev.dbtest.core.internal.TransactionScope;
+import dev.dbtest.junit.internal.PgjdbcAutosave;
+import net.ttddyy.dsproxy.ExecutionInfo;
+import net.ttddyy.dsproxy.QueryInfo;
+import net.ttddyy.dsproxy.listener.QueryExecutionListener;
+import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The contenders of the statement-capture benchmarks, on one PostgreSQL container and one HikariCP pool: each a
+ * connection on which {@link #select} runs one prepared primary-key SELECT.
+ * <ul>
+ *   <li>{@code raw}: a pooled connection in a transaction (auto-commit off), nothing in between;</li>
+ *   <li>{@code dbtest}: dbtest's handle on a pinned connection, every statement captured (SQL, parameters, type,
+ *       duration, thread, caller), the handle's auto-commit off like the raw one;</li>
+ *   <li>{@code dbtest, auto-commit}: the same handle in (emulated) auto-commit mode, as a test's connection comes:
+ *       each statement in a savepoint of its own (the driver's, as in a test), so a failed one does not abort the
+ *       test's transaction;</li>
+ *   <li>{@code datasource-proxy}: datasource-proxy around the pool, with a listener that keeps every statement.</li>
+ * </ul>
+ */
+final class CaptureContenders implements AutoCloseable {
+
+    private static final String SELECT = "SELECT id, name, email FROM users WHERE id = ?";
+
+    private final PostgreSQLContainer postgres;
+    private final HikariDataSource pool;
+    private final TransactionScope scope;
+    private final TransactionScope uncaptured;
+    private final StatementLog log;
+    private final List<String> proxyLog = new ArrayList<>();
+    private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private long id;
+
+    /** PostgreSQL in a container, or (with {@code h2}) embedded H2, where no network hides the cost of capture. */
+    CaptureContenders(boolean h2) throws SQLException {
+        HikariConfig config = new HikariConfig();
+        if (h2) {
+            postgres = null;
+            config.setJdbcUrl("jdbc:h2:mem:capture;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
+        } else {
+            String image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
+            postgres = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
+                    .withCommand("postgres", "-c", "fsync=off");
+            postgres.start();
+            config.setJdbcUrl(postgres.getJdbcUrl());
+            config.setUsername(postgres.getUsername());
+            config.setPassword(postgres.getPassword());
+            config.addDataSourceProperty("cleanupSavepoints", "true"); // as dbtest's pool does
+        }
+        config.setMaximumPoolSize(4);
+        pool = new HikariDataSource(config);
+        try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100), email VARCHAR(100))");
+            String rows = h2 ? "SYSTEM_RANGE(1, 1000)" : "generate_series(1, 1000) AS s(x)"; // column x
+            statement.execute("INSERT INTO users SELECT x, 'name-' || x, 'user-' || x || '@example.com' FROM " + rows);
+        }
+        Connection raw = pool.getConnection();
+        raw.setAutoCommit(false);
+        Connection physical = pool.getConnection();
+        scope = h2 ? PinnedConnection.pin(physical, Dialect.H2, "CaptureBenchmark", StatementSavepoints.explicit())
+                : PinnedConnection.pin(physical, Dialect.POSTGRESQL, "CaptureBenchmark", new PgjdbcAutosave(physical));
+        log = new StatementLog(Thread.currentThread());
+        scope.captureInto(log);
+        Connection handle = scope.newHandle();
+        handle.setAutoCommit(false);
+        Connection autoCommitHandle = scope.newHandle();
+        QueryExecutionListener keepAll = new QueryExecutionListener() {
+            @Override
+            public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+            }
+
+            @Override
+            public void afterQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
+                for (QueryInfo query : queryInfoList) {
+                    proxyLog.add(query.getQuery());
+                }
+            }
+        };
+        Connection proxied = ProxyDataSourceBuilder.create(pool).listener(keepAll).build().getConnection();
+        proxied.setAutoCommit(false);
+        // Not a contender: dbtest's handle with capture off, to tell the handle's cost from capture's.
+        Connection physical2 = pool.getConnection();
+        uncaptured = h2 ? PinnedConnection.pin(physical2, Dialect.H2, "uncaptured", StatementSavepoints.explicit())
+                : PinnedConnection.pin(physical2, Dialect.POSTGRESQL, "uncaptured", new PgjdbcAutosave(physical2));
+        Connection uncapturedHandle = uncaptured.newHandle();
+        uncapturedHandle.setAutoCommit(false);
+        connections.put("raw", raw);
+        connections.put("dbtest", handle);
+        connections.put("dbtest, auto-commit", autoCommitHandle);
+        connections.put("datasource-proxy", proxied);
+        connections.put("(dbtest, capture off)", uncapturedHandle);
+    }
+
+    Map<String, Connection> connections() {
+        return connections;
+    }
+
+    /** Forgets what was captured, so that logs do not grow without end. */
+    void clearLogs() {
+        log.clear();
+        proxyLog.clear();
+    }
+
+    /** One prepared primary-key SELECT: prepare, bind, execute, read the row, close. */
+    String select(Connection connection) throws SQLException {
+        id = id % 1000 + 1;
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setLong(1, id);
+            try (ResultSet row = select.executeQuery()) {
+                row.next();
+                return row.getString(2);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        for (Map.Entry<String, Connection> entry : connections.entrySet()) {
+            if (entry.getKey().startsWith("dbtest")) {
+                continue;
+            }
+            entry.getValue().rollback();
+            entry.getValue().close();
+        }
+        scope.close();
+        uncaptured.close();
+        pool.close();
+        if (postgres != null) {
+            postgres.stop();
+        }
+    }
+}
