@@ -126,38 +126,35 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
             return classLevel ? classState(context).routingDataSource() : testState(context, parameter).dataSource();
         }
         if (type == QueryLog.class) {
-            if (classLevel) {
-                throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
-                        + ": a QueryLog holds the statements of one test, and no test runs in a "
-                        + (executable instanceof Constructor ? "constructor" : "@BeforeAll or @AfterAll method")
-                        + ". Take it as a parameter of the test method.");
-            }
+            refuseAtClassLevel(classLevel, parameter, "a QueryLog holds the statements of one test",
+                    "Take it as a parameter of the test method.");
             return testState(context, parameter).queries();
         }
         if (type == Fixtures.class) {
-            if (classLevel) {
-                throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
-                        + ": fixtures write rows into one test's transaction, and no test runs in a "
-                        + (executable instanceof Constructor ? "constructor" : "@BeforeAll or @AfterAll method")
-                        + ". Take Fixtures in a @BeforeEach method (rows made there are rolled back with each test), "
-                        + "or write the class's rows through a DataSource parameter.");
-            }
+            refuseAtClassLevel(classLevel, parameter, "fixtures write rows into one test's transaction",
+                    "Take Fixtures in a @BeforeEach method (rows made there are rolled back with each test), or write "
+                            + "the class's rows through a DataSource parameter.");
             return testState(context, parameter).fixtures();
         }
         if (type == Connection.class) {
-            if (classLevel) {
-                throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter)
-                        + ": a Connection belongs to one test's transaction, and no test runs in a "
-                        + (executable instanceof Constructor ? "constructor" : "@BeforeAll or @AfterAll method")
-                        + ". Declare a javax.sql.DataSource parameter instead: its connections work in the class's "
-                        + "transaction there, and in each test's transaction during the tests.");
-            }
+            refuseAtClassLevel(classLevel, parameter, "a Connection belongs to one test's transaction",
+                    "Declare a javax.sql.DataSource parameter instead: its connections work in the class's "
+                            + "transaction there, and in each test's transaction during the tests.");
             return testState(context, parameter).newConnection();
         }
         throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter) + ": the type "
                 + type.getName() + " is not one it provides. It injects javax.sql.DataSource, java.sql.Connection, "
                 + "dev.dbtest.fixtures.Fixtures, dev.dbtest.assertions.QueryLog and dev.dbtest.junit.TestDatabase; "
                 + "take a Connection and create what you need from it.");
+    }
+
+    /** What belongs to one test cannot be injected where no test runs: says why, and what to do instead. */
+    private static void refuseAtClassLevel(boolean classLevel, ParameterContext parameter, String why, String fix) {
+        if (classLevel) {
+            throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter) + ": " + why
+                    + ", and no test runs in a " + (parameter.getDeclaringExecutable() instanceof Constructor
+                    ? "constructor" : "@BeforeAll or @AfterAll method") + ". " + fix);
+        }
     }
 
     private static TestState testState(ExtensionContext context, ParameterContext parameter) {

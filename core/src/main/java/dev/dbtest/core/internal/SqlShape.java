@@ -198,18 +198,9 @@ public final class SqlShape {
             int length = sql.length();
             while (i < length) {
                 char c = sql.charAt(i);
-                if (c == '\'') {
-                    i = SqlText.closingQuote(sql, i + 1, false);
-                } else if (c == '"') {
-                    int close = sql.indexOf('"', i + 1);
-                    i = close < 0 ? length : close + 1;
-                } else if (c == '-' && sql.startsWith("--", i)) {
-                    int newline = sql.indexOf('\n', i);
-                    i = newline < 0 ? length : newline + 1;
-                } else if (c == '/' && sql.startsWith("/*", i)) {
-                    i = SqlText.afterBlockComment(sql, i);
-                } else if (c == '$') {
-                    i = SqlText.afterDollarQuote(sql, i);
+                int skipped = SqlText.afterQuotedOrComment(sql, i);
+                if (skipped != i) {
+                    i = skipped;
                 } else if (c == '(') {
                     depth++;
                     i++;

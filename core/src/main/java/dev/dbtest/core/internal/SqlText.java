@@ -23,20 +23,9 @@ public final class SqlText {
         String previousWord = "";
         while (i < length) {
             char c = sql.charAt(i);
-            if (c == '\'') {
-                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
-                        && (i == 1 || !Character.isLetterOrDigit(sql.charAt(i - 2)) && sql.charAt(i - 2) != '_');
-                i = closingQuote(sql, i + 1, escapes);
-            } else if (c == '"') {
-                int close = sql.indexOf('"', i + 1);
-                i = close < 0 ? length : close + 1;
-            } else if (c == '-' && sql.startsWith("--", i)) {
-                int newline = sql.indexOf('\n', i);
-                i = newline < 0 ? length : newline + 1;
-            } else if (c == '/' && sql.startsWith("/*", i)) {
-                i = afterBlockComment(sql, i);
-            } else if (c == '$') {
-                i = afterDollarQuote(sql, i);
+            int skipped = afterQuotedOrComment(sql, i);
+            if (skipped != i) {
+                i = skipped;
             } else if (Character.isLetter(c) || c == '_') {
                 int end = i;
                 while (end < length && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '_')) {
@@ -201,6 +190,31 @@ public final class SqlText {
         if (!statement.isBlank()) {
             statements.add(statement);
         }
+    }
+
+    /**
+     * Returns the index after the string literal, quoted identifier, comment or dollar quote that starts at {@code i}
+     * (after a lone {@code $}, such as the one of {@code $1}), or {@code i} when none starts there.
+     */
+    static int afterQuotedOrComment(String sql, int i) {
+        char c = sql.charAt(i);
+        if (c == '\'') {
+            boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                    && (i == 1 || !Character.isLetterOrDigit(sql.charAt(i - 2)) && sql.charAt(i - 2) != '_');
+            return closingQuote(sql, i + 1, escapes);
+        }
+        if (c == '"') {
+            int close = sql.indexOf('"', i + 1);
+            return close < 0 ? sql.length() : close + 1;
+        }
+        if (c == '-' && sql.startsWith("--", i)) {
+            int newline = sql.indexOf('\n', i);
+            return newline < 0 ? sql.length() : newline + 1;
+        }
+        if (c == '/' && sql.startsWith("/*", i)) {
+            return afterBlockComment(sql, i);
+        }
+        return c == '$' ? afterDollarQuote(sql, i) : i;
     }
 
     /** Skips a string literal; a doubled quote reopens at once, which scans the same way. */

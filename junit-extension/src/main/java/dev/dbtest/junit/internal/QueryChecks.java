@@ -22,42 +22,27 @@ public final class QueryChecks {
     /** Checks the annotations of {@code method} (else of its class, or an enclosing class) against {@code body}. */
     public static void check(Method method, Class<?> testClass, List<CapturedStatement> body) {
         QueryLog log = QueryLog.of(body);
-        find(method, testClass, ExpectQueries.class).ifPresent(expect -> {
-            QueryLogAssert check = DbAssertions.assertThat(log).as(describe(expect, method));
-            if (expect.select() >= 0) {
-                check.hasSelectCount(expect.select());
+        find(method, testClass, ExpectQueries.class).ifPresent(expect -> apply(
+                DbAssertions.assertThat(log).as(describe(expect, method)),
+                new int[] {expect.select(), expect.insert(), expect.update(), expect.delete(), expect.total()},
+                List.of(QueryLogAssert::hasSelectCount, QueryLogAssert::hasInsertCount, QueryLogAssert::hasUpdateCount,
+                        QueryLogAssert::hasDeleteCount, QueryLogAssert::hasTotalCount)));
+        find(method, testClass, MaxQueries.class).ifPresent(max -> apply(
+                DbAssertions.assertThat(log).as(describe(max, method)),
+                new int[] {max.select(), max.insert(), max.update(), max.delete(), max.total()},
+                List.of(QueryLogAssert::hasAtMostSelects, QueryLogAssert::hasAtMostInserts,
+                        QueryLogAssert::hasAtMostUpdates, QueryLogAssert::hasAtMostDeletes,
+                        QueryLogAssert::hasAtMostStatements)));
+    }
+
+    /** Runs each check whose count is set (not -1), in the order select, insert, update, delete, total. */
+    private static void apply(QueryLogAssert check, int[] counts,
+            List<java.util.function.ObjIntConsumer<QueryLogAssert>> checks) {
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] >= 0) {
+                checks.get(i).accept(check, counts[i]);
             }
-            if (expect.insert() >= 0) {
-                check.hasInsertCount(expect.insert());
-            }
-            if (expect.update() >= 0) {
-                check.hasUpdateCount(expect.update());
-            }
-            if (expect.delete() >= 0) {
-                check.hasDeleteCount(expect.delete());
-            }
-            if (expect.total() >= 0) {
-                check.hasTotalCount(expect.total());
-            }
-        });
-        find(method, testClass, MaxQueries.class).ifPresent(max -> {
-            QueryLogAssert check = DbAssertions.assertThat(log).as(describe(max, method));
-            if (max.select() >= 0) {
-                check.hasAtMostSelects(max.select());
-            }
-            if (max.insert() >= 0) {
-                check.hasAtMostInserts(max.insert());
-            }
-            if (max.update() >= 0) {
-                check.hasAtMostUpdates(max.update());
-            }
-            if (max.delete() >= 0) {
-                check.hasAtMostDeletes(max.delete());
-            }
-            if (max.total() >= 0) {
-                check.hasAtMostStatements(max.total());
-            }
-        });
+        }
     }
 
     private static <A extends Annotation> Optional<A> find(Method method, Class<?> testClass, Class<A> type) {
