@@ -33,8 +33,11 @@ public interface QueryLog {
     void clear();
 
     /**
-     * Runs {@code block} and returns the log of just the statements it executed (from any thread). They stay in this
-     * log too. An exception of the block is thrown as it is.
+     * Runs {@code block} and returns the log of the statements captured while it ran: those it executed, on any
+     * thread, and those other threads of the test executed meanwhile. They stay in this log too. An exception of the
+     * block is thrown as it is.
+     *
+     * @throws UnsupportedOperationException on a log made with {@link #of}, which captures nothing
      */
     QueryLog during(Block block);
 

@@ -90,9 +90,10 @@ public class QueryLogAssert extends AbstractAssert<QueryLogAssert, QueryLog> {
     /** Verifies that no SELECT ran more than {@code allowed} times with different parameters. */
     public QueryLogAssert hasNoRepeatedSelects(int allowed) {
         isNotNull();
-        List<QueryAnalysis.Repeated> repeated = QueryAnalysis.repeatedSelects(actual.statements(), allowed);
+        List<CapturedStatement> statements = actual.statements(); // one snapshot: judged and listed alike
+        List<QueryAnalysis.Repeated> repeated = QueryAnalysis.repeatedSelects(statements, allowed);
         if (!repeated.isEmpty()) {
-            throwAssertionError(new ShouldHaveNoRepeatedSelects(repeated, allowed, actual.statements()));
+            throwAssertionError(new ShouldHaveNoRepeatedSelects(repeated, allowed, statements));
         }
         return myself;
     }
@@ -101,22 +102,24 @@ public class QueryLogAssert extends AbstractAssert<QueryLogAssert, QueryLog> {
     public QueryLogAssert containsStatementMatching(String regex) {
         isNotNull();
         Pattern pattern = Pattern.compile(regex);
-        for (CapturedStatement statement : actual.statements()) {
+        List<CapturedStatement> statements = actual.statements();
+        for (CapturedStatement statement : statements) {
             if (pattern.matcher(QueryAnalysis.oneLine(statement.sql())).find()) {
                 return myself;
             }
         }
-        throwAssertionError(new ShouldContainStatementMatching(regex, actual.statements()));
+        throwAssertionError(new ShouldContainStatementMatching(regex, statements));
         return myself;
     }
 
     /** Verifies that every statement took less than {@code limit} to execute. */
     public QueryLogAssert allFasterThan(Duration limit) {
         isNotNull();
-        List<CapturedStatement> slow = actual.statements().stream()
+        List<CapturedStatement> statements = actual.statements();
+        List<CapturedStatement> slow = statements.stream()
                 .filter(statement -> statement.duration().compareTo(limit) >= 0).toList();
         if (!slow.isEmpty()) {
-            throwAssertionError(new ShouldAllBeFasterThan(limit, slow, actual.statements()));
+            throwAssertionError(new ShouldAllBeFasterThan(limit, slow, statements));
         }
         return myself;
     }

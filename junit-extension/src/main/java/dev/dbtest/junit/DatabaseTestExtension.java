@@ -92,14 +92,38 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         }
         var statements = test.queries().statements();
         String testClass = context.getRequiredTestClass().getName();
-        String testKey = owner(context).substring(context.getRequiredTestClass().getSimpleName().length() + 1);
+        String testKey = budgetKey(context);
         DbTestRuntime runtime = runtime(context);
         runtime.report(testClass, testKey, statements);
         if (context.getExecutionException().isPresent()) {
             return; // the test failed already: its queries are beside the point
         }
         QueryChecks.check(context.getRequiredTestMethod(), context.getRequiredTestClass(), statements);
-        runtime.budgets().check(testClass, testKey, dev.dbtest.assertions.internal.QueryAnalysis.profile(statements));
+        String shrank = runtime.budgets().check(testClass, testKey,
+                dev.dbtest.assertions.internal.QueryAnalysis.profile(statements));
+        if (shrank != null) {
+            context.publishReportEntry("dbtest.queries.budget", shrank);
+        }
+    }
+
+    /**
+     * The name of a test in its class's query budget: the method with its parameter types, and the invocation's
+     * number for a parameterized or repeated test. Display names are left out: renaming them must not lose a budget.
+     */
+    private static String budgetKey(ExtensionContext context) {
+        Method method = context.getRequiredTestMethod();
+        StringBuilder key = new StringBuilder(method.getName()).append('(');
+        Class<?>[] types = method.getParameterTypes();
+        for (int i = 0; i < types.length; i++) {
+            key.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
+        }
+        key.append(')');
+        String uniqueId = context.getUniqueId();
+        int invocation = uniqueId.lastIndexOf("invocation:#");
+        if (invocation >= 0) {
+            key.append(" [").append(uniqueId, invocation + "invocation:#".length(), uniqueId.length() - 1).append(']');
+        }
+        return key.toString();
     }
 
     @Override

@@ -42,7 +42,7 @@ class QueryCaptureTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void everyStatementOfTheCodeUnderTestIsCapturedAndNothingOfDbtests(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, CaptureTestCase.class), 6);
+        Kit.assertAllPassed(Kit.run(database, CaptureTestCase.class), 7);
     }
 
     @ParameterizedTest
@@ -81,7 +81,7 @@ class QueryCaptureTests {
                 .startsWith("\nExpecting no SELECT to run more than 1 time with different parameters, but this one "
                         + "did (N+1 queries):\n"
                         + "  SELECT name FROM authors WHERE id = ?\n"
-                        + "    ran 5 times, with 5 different parameters, from QueryCaptureTests$NPlusOneTestCase.authorName("
+                        + "    ran 5 times, with 5 different parameter sets, from QueryCaptureTests$NPlusOneTestCase.authorName("
                         + "QueryCaptureTests.java:" + NPlusOneTestCase.LINE + ")\n");
     }
 
@@ -90,37 +90,64 @@ class QueryCaptureTests {
         Map<String, String> update = Map.of("dbtest.queries.budget", "update",
                 "dbtest.queries.budget-dir", directory.toString(), "dbtest.queries.report-dir", directory.toString());
         BudgetTestCase.selects = 2;
-        Kit.assertAllPassed(Kit.run(TestedDatabase.H2, update, BudgetTestCase.class), 2);
+        Kit.assertAllPassed(Kit.run(TestedDatabase.H2, update, BudgetTestCase.class), 4);
         Path file = directory.resolve(BudgetTestCase.class.getName() + ".yml");
         assertThat(Files.readString(file)).isEqualTo("# Query budget of " + BudgetTestCase.class.getName()
                 + ", written by dbtest with -Ddbtest.queries.budget=update.\n"
                 + "# Per test: each statement (normalized), its type and how often it ran. CI runs with "
                 + "-Ddbtest.queries.budget=verify and fails a test whose queries grew.\n"
-                + "\"listsAuthors()\":\n"
+                + "\"counts(int, DataSource) [1]\":\n"
+                + "  - {type: SELECT, count: 1, sql: \"select name from authors\"}\n"
+                + "\"counts(int, DataSource) [2]\":\n"
+                + "  - {type: SELECT, count: 2, sql: \"select name from authors\"}\n"
+                + "\"listsAuthors(DataSource)\":\n"
                 + "  - {type: SELECT, count: 2, sql: \"select count(*) from authors where name <> ?\"}\n"
                 + "  - {type: SELECT, count: 1, sql: \"select name from authors\"}\n"
                 + "\"writesNothing()\": {}\n");
 
         Map<String, String> verify = Map.of("dbtest.queries.budget", "verify",
                 "dbtest.queries.budget-dir", directory.toString(), "dbtest.queries.report-dir", directory.toString());
-        Kit.assertAllPassed(Kit.run(TestedDatabase.H2, verify, BudgetTestCase.class), 2);
-        BudgetTestCase.selects = 1;                              // shrank: passes
-        Kit.assertAllPassed(Kit.run(TestedDatabase.H2, verify, BudgetTestCase.class), 2);
+        Kit.assertAllPassed(Kit.run(TestedDatabase.H2, verify, BudgetTestCase.class), 4);
+        BudgetTestCase.selects = 1;                              // shrank: passes, and says so
+        EngineExecutionResults shrunk = Kit.run(TestedDatabase.H2, verify, BudgetTestCase.class);
+        Kit.assertAllPassed(shrunk, 4);
+        assertThat(shrunk.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class))
+                .flatMap(entry -> entry.getKeyValuePairs().values().stream()))
+                .singleElement().asString().startsWith("The queries of QueryCaptureTests$BudgetTestCase.listsAuthors("
+                        + "DataSource) shrank below its budget in " + file + " (run with -Ddbtest.queries.budget=update "
+                        + "to lower it):\n  SELECT select count(*) from authors where name <> ?   2 -> 1");
 
         BudgetTestCase.selects = 5;                              // grew: fails with the diff and the command
         EngineExecutionResults grown = Kit.run(TestedDatabase.H2, verify, BudgetTestCase.class);
         assertThat(Kit.failures(grown)).singleElement().extracting(Throwable::getMessage).isEqualTo(
-                "The queries of QueryCaptureTests$BudgetTestCase.listsAuthors() grew past its budget in " + file + ":\n"
+                "The queries of QueryCaptureTests$BudgetTestCase.listsAuthors(DataSource) grew past its budget in " + file
+                        + ":\n"
                         + "  SELECT select count(*) from authors where name <> ?   2 -> 5\n"
                         + "If the change is intended, accept it and commit the file:\n"
                         + "  mvn test -Dtest=QueryCaptureTests*BudgetTestCase -Ddbtest.queries.budget=update");
 
         assertThat(Files.readString(directory.resolve("queries.json")))
-                .contains("\"class\": \"" + BudgetTestCase.class.getName() + "\", \"test\": \"listsAuthors()\", "
+                .contains("\"class\": \"" + BudgetTestCase.class.getName() + "\", \"test\": \"listsAuthors(DataSource)\", "
                         + "\"total\": 6, \"counts\": {\"SELECT\": 6, \"INSERT\": 0");
         assertThat(Files.readString(directory.resolve("queries.md")))
-                .contains("| QueryCaptureTests$BudgetTestCase.listsAuthors() | 6 | 0 | 0 | 0 | 0 | 0 | 5× `select count(*) "
+                .contains("| QueryCaptureTests$BudgetTestCase.listsAuthors(DataSource) | 6 | 0 | 0 | 0 | 0 | 0 | 5× `select count(*) "
                         + "from authors where name <> ?`");
+    }
+
+    /** The line of this file that ends with {@code // line: <marker>}, as a caller names it. */
+    static int lineOf(String marker) {
+        try {
+            List<String> lines = Files.readAllLines(Path.of("src/test/java/dev/dbtest/junit/QueryCaptureTests.java"));
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).endsWith("// line: " + marker)) {
+                    return i + 1;
+                }
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        throw new IllegalStateException("no line marked " + marker);
     }
 
     static List<String> names(DataSource dataSource) throws SQLException {
@@ -186,6 +213,32 @@ class QueryCaptureTests {
         }
 
         @Test
+        void changesThroughAResultSetLargeUpdatesAndEmptyBatchesAreCapturedAsWhatTheySend(DataSource dataSource,
+                QueryLog queries) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement(ResultSet.TYPE_FORWARD_ONLY,
+                        ResultSet.CONCUR_UPDATABLE);
+                     ResultSet rows = statement.executeQuery("SELECT id, bio FROM authors")) {
+                    rows.next();
+                    rows.updateString("bio", "changed");
+                    rows.updateRow();
+                }
+                try (Statement statement = connection.createStatement()) {
+                    assertThat(statement.executeLargeUpdate("UPDATE authors SET bio = 'all'")).isEqualTo(3);
+                    statement.executeBatch();                   // empty: sends nothing
+                }
+                try (PreparedStatement insert = connection.prepareStatement("INSERT INTO labels (id, name) VALUES (?, ?)")) {
+                    insert.executeBatch();                      // empty: sends nothing
+                }
+            }
+            assertThat(queries.statements()).extracting(CapturedStatement::type, CapturedStatement::sql).containsExactly(
+                    org.assertj.core.groups.Tuple.tuple(StatementType.SELECT, "SELECT id, bio FROM authors"),
+                    org.assertj.core.groups.Tuple.tuple(StatementType.UPDATE,
+                            "ResultSet.updateRow() on the rows of: SELECT id, bio FROM authors"),
+                    org.assertj.core.groups.Tuple.tuple(StatementType.UPDATE, "UPDATE authors SET bio = 'all'"));
+        }
+
+        @Test
         void transactionControlAndFixturesAreNotCapturedAndAFailedStatementIs(DataSource dataSource, QueryLog queries,
                 Fixtures fixtures) throws SQLException {
             try (Connection connection = dataSource.getConnection()) {
@@ -240,11 +293,6 @@ class QueryCaptureTests {
                 assertThat(statement.thread()).startsWith("pool-");
             });
             // Each execution carries its own parameter, recorded on its own thread: none lost, none mixed up.
-            for (int worker = 0; worker < 2; worker++) {
-                String thread = statements.stream().filter(s -> ((Number) s.parameters().get(0)).intValue() == 0)
-                        .findFirst().orElseThrow().thread();
-                assertThat(thread).isNotNull();
-            }
             assertThat(statements).extracting(s -> ((Number) s.parameters().get(0)).intValue())
                     .containsExactlyInAnyOrderElementsOf(java.util.stream.IntStream.range(0, 200)
                             .map(i -> i < 100 ? i : 1000 + i - 100).boxed().toList());
@@ -293,8 +341,8 @@ class QueryCaptureTests {
     @MaxQueries(total = 2)
     static class DeclarativeTestCase {
 
-        static final int LINE = 309;
-        static final int COUNT_LINE = 334;
+        static final int LINE = lineOf("two-selects");
+        static final int COUNT_LINE = lineOf("count");
 
         @Test
         @ExpectQueries(select = 1)
@@ -306,7 +354,7 @@ class QueryCaptureTests {
         @ExpectQueries(select = 1)
         void twoSelects(DataSource dataSource) throws SQLException {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.executeQuery("select count(*) from authors").close(); s.executeQuery("select count(*) from authors").close();
+                s.executeQuery("select count(*) from authors").close(); s.executeQuery("select count(*) from authors").close(); // line: two-selects
             }
         }
 
@@ -331,7 +379,7 @@ class QueryCaptureTests {
 
         static void count(DataSource dataSource) throws SQLException {
             try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
-                s.executeQuery("select count(*) from authors").close();
+                s.executeQuery("select count(*) from authors").close(); // line: count
             }
         }
     }
@@ -339,7 +387,7 @@ class QueryCaptureTests {
     @DatabaseTest(entities = {Author.class, Article.class, Label.class})
     static class NPlusOneTestCase {
 
-        static final int LINE = 362;
+        static final int LINE = lineOf("author-name");
 
         @Test
         void aNaiveListFetchesEachAuthorAlone(DataSource dataSource, Fixtures fixtures, QueryLog queries)
@@ -359,7 +407,7 @@ class QueryCaptureTests {
         private static String authorName(Connection connection, long id) throws SQLException {
             try (PreparedStatement select = connection.prepareStatement("SELECT name FROM authors WHERE id = ?")) {
                 select.setLong(1, id);
-                try (ResultSet row = select.executeQuery()) {
+                try (ResultSet row = select.executeQuery()) { // line: author-name
                     return row.next() ? row.getString(1) : null;
                 }
             }
@@ -404,6 +452,15 @@ class QueryCaptureTests {
 
         @Test
         void writesNothing() {
+        }
+
+        @ParameterizedTest
+        @org.junit.jupiter.params.provider.ValueSource(ints = {1, 2})
+        @org.junit.jupiter.api.DisplayName("a display name that does not name the budget")
+        void counts(int times, DataSource dataSource) throws SQLException {
+            for (int i = 0; i < times; i++) {
+                names(dataSource);
+            }
         }
     }
 }

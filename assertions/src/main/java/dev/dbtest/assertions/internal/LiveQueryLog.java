@@ -34,7 +34,7 @@ public final class LiveQueryLog implements QueryLog {
         return new FixedQueryLog(log.since(mark));
     }
 
-    static void run(Block block) {
+    private static void run(Block block) {
         try {
             block.run();
         } catch (Exception e) {

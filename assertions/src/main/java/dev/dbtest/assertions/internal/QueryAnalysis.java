@@ -41,7 +41,11 @@ public final class QueryAnalysis {
             for (CapturedStatement run : runs) {
                 List<Object> key = new ArrayList<>();
                 key.add(run.sql());
-                key.addAll(run.parameters());
+                for (Object parameter : run.parameters()) {
+                    // Arrays (byte[] of a UUID or a hash) compare by content, not by identity.
+                    key.add(parameter != null && parameter.getClass().isArray()
+                            ? java.util.Arrays.deepToString(new Object[] {parameter}) : parameter);
+                }
                 distinct.add(key);
             }
             if (distinct.size() > allowed) {
@@ -97,7 +101,7 @@ public final class QueryAnalysis {
             }
             out.append(String.format("  %d. %-6s %s", i + 1, statement.type(), oneLine(statement.sql())));
             if (!statement.parameters().isEmpty()) {
-                out.append("\n       parameters: ").append(statement.parameters());
+                out.append("\n       parameters: ").append(parameters(statement.parameters()));
             }
             if (statement.batchSize() > 0) {
                 out.append("\n       batch of ").append(statement.batchSize())
@@ -115,6 +119,25 @@ public final class QueryAnalysis {
             out.append("\n  ... and ").append(statements.size() - shown).append(" more");
         }
         return out.toString();
+    }
+
+    /** Parameters as a listing shows them: strings quoted, bytes counted, so that null and "null" differ. */
+    static String parameters(List<Object> parameters) {
+        StringBuilder out = new StringBuilder("[");
+        for (int i = 0; i < parameters.size(); i++) {
+            Object parameter = parameters.get(i);
+            out.append(i == 0 ? "" : ", ");
+            if (parameter instanceof String text) {
+                out.append('\'').append(text.length() <= 60 ? text : text.substring(0, 57) + "...").append('\'');
+            } else if (parameter instanceof byte[] bytes) {
+                out.append("<").append(bytes.length).append(" bytes>");
+            } else if (parameter != null && parameter.getClass().isArray()) {
+                out.append(java.util.Arrays.deepToString(new Object[] {parameter}));
+            } else {
+                out.append(parameter);
+            }
+        }
+        return out.append(']').toString();
     }
 
     /** The slowest statements, slowest first. */

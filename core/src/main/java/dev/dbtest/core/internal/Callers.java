@@ -19,7 +19,8 @@ final class Callers {
     private static final String[] FRAMEWORKS = {"java.", "javax.", "jdk.", "sun.", "com.sun.", "jakarta.",
             "org.postgresql.", "org.h2.", "com.zaxxer.hikari.", "org.hibernate.", "org.jooq.", "org.springframework.",
             "net.ttddyy.dsproxy.", "org.mybatis.", "org.apache.ibatis.", "org.eclipse.persistence.", "org.flywaydb.",
-            "org.junit.", "org.apache.maven.surefire.", "dev.dbtest.core.", "dev.dbtest.fixtures.",
+            "org.junit.", "org.apache.maven.surefire.", "org.jdbi.", "org.apache.commons.dbcp2.", "com.mchange.",
+            "com.p6spy.", "dev.dbtest.core.", "dev.dbtest.fixtures.",
             "dev.dbtest.assertions.", "dev.dbtest.junit.internal.", "dev.dbtest.junit.DatabaseTestExtension"};
 
     private Callers() {
@@ -35,7 +36,17 @@ final class Callers {
         return caller == null ? () -> "unknown" : () -> format(caller);
     }
 
+    // Classes generated at run time in the user's packages: an ORM's lazy proxy, a CGLIB or ByteBuddy subclass. The
+    // code that called them is the caller a user looks for.
+    private static final String[] GENERATED = {"$HibernateProxy$", "$$SpringCGLIB$$", "$$EnhancerBy", "$ByteBuddy$",
+            "$$_jvst"};
+
     private static boolean isFramework(String className) {
+        for (String marker : GENERATED) {
+            if (className.contains(marker)) {
+                return true;
+            }
+        }
         for (String prefix : FRAMEWORKS) {
             if (className.startsWith(prefix)) {
                 return true;

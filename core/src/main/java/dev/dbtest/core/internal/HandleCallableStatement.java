@@ -407,236 +407,283 @@ final class HandleCallableStatement extends HandlePreparedStatement implements C
     @Override
     public void setAsciiStream(String parameter, java.io.InputStream value, int third) throws SQLException {
         openCallable().setAsciiStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setAsciiStream(String parameter, java.io.InputStream value, long third) throws SQLException {
         openCallable().setAsciiStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setAsciiStream(String parameter, java.io.InputStream value) throws SQLException {
         openCallable().setAsciiStream(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBigDecimal(String parameter, java.math.BigDecimal value) throws SQLException {
         openCallable().setBigDecimal(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBinaryStream(String parameter, java.io.InputStream value, int third) throws SQLException {
         openCallable().setBinaryStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBinaryStream(String parameter, java.io.InputStream value, long third) throws SQLException {
         openCallable().setBinaryStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBinaryStream(String parameter, java.io.InputStream value) throws SQLException {
         openCallable().setBinaryStream(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBlob(String parameter, java.io.InputStream value, long third) throws SQLException {
         openCallable().setBlob(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBlob(String parameter, java.io.InputStream value) throws SQLException {
         openCallable().setBlob(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBlob(String parameter, Blob value) throws SQLException {
         openCallable().setBlob(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBoolean(String parameter, boolean value) throws SQLException {
         openCallable().setBoolean(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setByte(String parameter, byte value) throws SQLException {
         openCallable().setByte(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setBytes(String parameter, byte[] value) throws SQLException {
         openCallable().setBytes(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setCharacterStream(String parameter, java.io.Reader value, int third) throws SQLException {
         openCallable().setCharacterStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setCharacterStream(String parameter, java.io.Reader value, long third) throws SQLException {
         openCallable().setCharacterStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setCharacterStream(String parameter, java.io.Reader value) throws SQLException {
         openCallable().setCharacterStream(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setClob(String parameter, java.io.Reader value, long third) throws SQLException {
         openCallable().setClob(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setClob(String parameter, java.io.Reader value) throws SQLException {
         openCallable().setClob(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setClob(String parameter, Clob value) throws SQLException {
         openCallable().setClob(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setDate(String parameter, Date value, java.util.Calendar third) throws SQLException {
         openCallable().setDate(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setDate(String parameter, Date value) throws SQLException {
         openCallable().setDate(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setDouble(String parameter, double value) throws SQLException {
         openCallable().setDouble(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setFloat(String parameter, float value) throws SQLException {
         openCallable().setFloat(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setInt(String parameter, int value) throws SQLException {
         openCallable().setInt(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setLong(String parameter, long value) throws SQLException {
         openCallable().setLong(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNCharacterStream(String parameter, java.io.Reader value, long third) throws SQLException {
         openCallable().setNCharacterStream(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNCharacterStream(String parameter, java.io.Reader value) throws SQLException {
         openCallable().setNCharacterStream(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNClob(String parameter, java.io.Reader value, long third) throws SQLException {
         openCallable().setNClob(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNClob(String parameter, java.io.Reader value) throws SQLException {
         openCallable().setNClob(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNClob(String parameter, NClob value) throws SQLException {
         openCallable().setNClob(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNString(String parameter, String value) throws SQLException {
         openCallable().setNString(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setNull(String parameter, int value, String third) throws SQLException {
         openCallable().setNull(parameter, value, third);
+        bindNamed(parameter, null);
     }
 
     @Override
     public void setNull(String parameter, int value) throws SQLException {
         openCallable().setNull(parameter, value);
+        bindNamed(parameter, null);
     }
 
     @Override
     public void setObject(String parameter, Object value, int third, int fourth) throws SQLException {
         openCallable().setObject(parameter, value, third, fourth);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setObject(String parameter, Object value, int third) throws SQLException {
         openCallable().setObject(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setObject(String parameter, Object value, SQLType third, int fourth) throws SQLException {
         openCallable().setObject(parameter, value, third, fourth);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setObject(String parameter, Object value, SQLType third) throws SQLException {
         openCallable().setObject(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setObject(String parameter, Object value) throws SQLException {
         openCallable().setObject(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setRowId(String parameter, RowId value) throws SQLException {
         openCallable().setRowId(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setSQLXML(String parameter, SQLXML value) throws SQLException {
         openCallable().setSQLXML(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setShort(String parameter, short value) throws SQLException {
         openCallable().setShort(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setString(String parameter, String value) throws SQLException {
         openCallable().setString(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setTime(String parameter, Time value, java.util.Calendar third) throws SQLException {
         openCallable().setTime(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setTime(String parameter, Time value) throws SQLException {
         openCallable().setTime(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setTimestamp(String parameter, Timestamp value, java.util.Calendar third) throws SQLException {
         openCallable().setTimestamp(parameter, value, third);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setTimestamp(String parameter, Timestamp value) throws SQLException {
         openCallable().setTimestamp(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override
     public void setURL(String parameter, java.net.URL value) throws SQLException {
         openCallable().setURL(parameter, value);
+        bindNamed(parameter, value);
     }
 
     @Override

@@ -74,8 +74,25 @@ class HandlePreparedStatement extends HandleStatement implements PreparedStateme
     }
 
     private List<Object> boundParameters() {
+        if (named != null && !named.isEmpty()) {
+            List<Object> all = new java.util.ArrayList<>(Arrays.asList(Arrays.copyOf(parameters, parameterCount)));
+            named.forEach((name, value) -> all.add(name + "=" + value));
+            return Collections.unmodifiableList(all);
+        }
         return parameterCount == 0 ? List.of()
                 : Collections.unmodifiableList(Arrays.asList(Arrays.copyOf(parameters, parameterCount)));
+    }
+
+    // Parameters of a CallableStatement bound by name, listed after the positional ones as "name=value".
+    private java.util.Map<String, Object> named;
+
+    /** Remembers a parameter bound by name, for capture. */
+    final void bindNamed(String name, Object value) {
+        if (named == null) {
+            named = new java.util.LinkedHashMap<>();
+        }
+        named.put(name, value instanceof InputStream || value instanceof Reader
+                ? "(" + value.getClass().getSimpleName() + ")" : value);
     }
 
     /** Remembers a bound parameter for capture; streams and readers are shown by their type, not read. */
@@ -174,6 +191,9 @@ class HandlePreparedStatement extends HandleStatement implements PreparedStateme
         openPrepared().clearParameters();
         Arrays.fill(parameters, null);
         parameterCount = 0;
+        if (named != null) {
+            named.clear();
+        }
     }
 
     /** May ask the server to describe the statement, so it runs like a statement: under the lock, in a savepoint. */

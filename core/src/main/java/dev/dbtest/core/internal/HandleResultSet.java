@@ -97,7 +97,7 @@ final class HandleResultSet implements ResultSet {
 
     @Override
     public void deleteRow() throws SQLException {
-        delegate.deleteRow();
+        statement.rowChange("deleteRow", dev.dbtest.core.StatementType.DELETE, delegate::deleteRow);
     }
 
     @Override
@@ -505,7 +505,7 @@ final class HandleResultSet implements ResultSet {
 
     @Override
     public void insertRow() throws SQLException {
-        delegate.insertRow();
+        statement.rowChange("insertRow", dev.dbtest.core.StatementType.INSERT, delegate::insertRow);
     }
 
     @Override
@@ -560,7 +560,7 @@ final class HandleResultSet implements ResultSet {
 
     @Override
     public void refreshRow() throws SQLException {
-        delegate.refreshRow();
+        statement.rowChange("refreshRow", dev.dbtest.core.StatementType.SELECT, delegate::refreshRow);
     }
 
     @Override
@@ -975,7 +975,7 @@ final class HandleResultSet implements ResultSet {
 
     @Override
     public void updateRow() throws SQLException {
-        delegate.updateRow();
+        statement.rowChange("updateRow", dev.dbtest.core.StatementType.UPDATE, delegate::updateRow);
     }
 
     @Override

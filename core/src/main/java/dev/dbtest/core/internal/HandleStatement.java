@@ -24,35 +24,63 @@ class HandleStatement implements Statement {
     }
 
     final boolean begin(String sql) throws SQLException {
-        return begin(sql, capturedSql(sql), 0);
+        return begin(sql, capturedSql(sql), 0, null);
     }
+
+    /** A change a ResultSet of this statement sends ({@code updateRow()} and the like): captured as its own statement. */
+    @FunctionalInterface
+    interface RowChange {
+        void run() throws SQLException;
+    }
+
+    final void rowChange(String method, dev.dbtest.core.StatementType type, RowChange change) throws SQLException {
+        boolean guarded = begin(null, "ResultSet." + method + "() on the rows of: " + lastSql, 0, type);
+        try {
+            change.run();
+        } catch (Throwable failure) {
+            pinned.statementFailed(guarded, failure);
+            throw failure;
+        }
+        pinned.statementSucceeded(guarded);
+    }
+
+    private String lastSql; // the SQL this statement ran last, which ResultSet changes name
 
     /** Begins what runs like a statement but is not one the code sent (describing a prepared statement). */
     final boolean beginUncaptured() throws SQLException {
-        return begin(null, null, 0);
+        return begin(null, null, 0, null);
     }
 
     /** Begins {@code executeBatch()}: captured as one statement, with the number of rows or statements in it. */
     final boolean beginBatch() throws SQLException {
-        int size = Math.max(batchCount, 1);
-        String captured = batchCapturedSql();
+        int size = batchCount;
+        String captured = size == 0 ? null : batchCapturedSql(); // an empty batch sends nothing: nothing to capture
         batchCount = 0;
         firstBatchSql = null;
-        return begin(batchSql(), captured, size);
+        return begin(batchSql(), captured, size, null);
     }
 
-    private boolean begin(String sql, String captured, int batch) throws SQLException {
+    private boolean begin(String sql, String captured, int batch, dev.dbtest.core.StatementType type)
+            throws SQLException {
         if (closed) {
             handle.checkOpen(); // says so when dbtest closed it with its connection at the end of the test
             throw new SQLException("This statement has been closed.", "HY010");
         }
         boolean guarded = pinned.beforeStatement(handle, sql);
-        pinned.startCapture(this, captured, batch);
+        pinned.startCapture(this, captured, batch, type);
+        if (captured != null && type == null) {
+            lastSql = captured;
+        }
         if (fetchSize != 0) {
             // The physical connection is never in auto-commit mode, so the driver would fetch through a cursor, and a
             // row that fails to compute would fail later in next(), outside the statement's savepoint. Real
             // auto-commit mode fetches everything at once: so does a handle in emulated auto-commit mode.
-            delegate.setFetchSize(handle.autoCommitEmulated() ? 0 : fetchSize);
+            try {
+                delegate.setFetchSize(handle.autoCommitEmulated() ? 0 : fetchSize);
+            } catch (SQLException | RuntimeException e) {
+                pinned.statementFailed(guarded, e);
+                throw e;
+            }
         }
         return guarded;
     }

@@ -33,6 +33,7 @@ public final class PinnedConnection {
     private int capturedBatch;
     private long capturedStart;
     private java.util.function.Supplier<String> capturedCaller;
+    private dev.dbtest.core.StatementType capturedType; // null: read from the SQL
     private boolean transactionBegun;
     private int savepointCount;
 
@@ -151,8 +152,9 @@ public final class PinnedConnection {
     }
 
     /** Marks the start of the statement {@link #beforeStatement} let through, for statement capture. */
-    void startCapture(HandleStatement statement, String sql, int batch) {
+    void startCapture(HandleStatement statement, String sql, int batch, dev.dbtest.core.StatementType type) {
         capturing = statement;
+        capturedType = type;
         capturedSql = sql;
         capturedBatch = batch;
         // The caller is found before the statement goes out, while the thread's stack is hot in the CPU's caches:
@@ -176,7 +178,8 @@ public final class PinnedConnection {
         }
         Thread thread = Thread.currentThread();
         log.record(new dev.dbtest.core.CapturedStatement(capturedSql, statement.capturedParameters(capturedBatch > 0),
-                capturedBatch, statement.capturedType(capturedSql), java.time.Duration.ofNanos(nanos), thread.getName(),
+                capturedBatch, capturedType != null ? capturedType : statement.capturedType(capturedSql),
+                java.time.Duration.ofNanos(nanos), thread.getName(),
                 thread == log.testThread(), capturedCaller, failed));
         capturedCaller = null;
     }

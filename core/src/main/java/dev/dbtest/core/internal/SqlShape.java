@@ -80,11 +80,15 @@ public final class SqlShape {
         while (i < length) {
             char c = sql.charAt(i);
             if (c == '\'') {
-                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e');
+                boolean escapes = i > 0 && (sql.charAt(i - 1) == 'E' || sql.charAt(i - 1) == 'e')
+                        && (i == 1 || !Character.isLetterOrDigit(sql.charAt(i - 2)) && sql.charAt(i - 2) != '_');
                 if (escapes) {
-                    out.setLength(out.length() - 1);
+                    out.setLength(out.length() - 1); // E'...': the E belongs to the literal
                 }
                 i = SqlText.closingQuote(sql, i + 1, escapes);
+                while (i < length && sql.charAt(i) == '\'') {
+                    i = SqlText.closingQuote(sql, i + 1, escapes); // 'it''s': a doubled quote, still one literal
+                }
                 marker(out);
             } else if (c == '"') {
                 int close = sql.indexOf('"', i + 1);
@@ -121,8 +125,9 @@ public final class SqlShape {
                         || out.charAt(out.length() - 1) == '_');
                 int end = i;
                 while (end < length && (Character.isLetterOrDigit(sql.charAt(end)) || sql.charAt(end) == '.'
-                        || sql.charAt(end) == '_')) {
-                    end++;
+                        || sql.charAt(end) == '_' || (sql.charAt(end) == '-' || sql.charAt(end) == '+')
+                        && (sql.charAt(end - 1) == 'e' || sql.charAt(end - 1) == 'E'))) {
+                    end++; // 1.5e-3: the exponent's sign belongs to the number
                 }
                 if (partOfWord) {
                     out.append(sql, i, end);
@@ -172,7 +177,7 @@ public final class SqlShape {
         }
     }
 
-    /** {@code (?, ?, ?)} becomes {@code (?)}; {@code VALUES (?, ?), (?, ?)} becomes {@code VALUES (?, ?)}. */
+    /** {@code (?, ?, ?)} becomes {@code (?)}; so {@code VALUES (?, ?), (?, ?)} becomes {@code VALUES (?)}. */
     private static String collapseLists(String normalized) {
         String lists = normalized.replaceAll("\\(\\?(?:, \\?)+\\)", "(?)");
         return lists.replaceAll("(?i)(VALUES ?\\([^()]*\\))(?:, \\([^()]*\\))+", "$1");

@@ -99,6 +99,16 @@ class SqlShapeTests {
     }
 
     @Test
+    void aLiteralIsOneMarkerWhateverItHolds() {
+        assertThat(SqlShape.normalize("select * from users where name = 'O''Brien'"))
+                .isEqualTo(SqlShape.normalize("select * from users where name = 'Smith'"))
+                .isEqualTo("select * from users where name = ?");
+        assertThat(SqlShape.normalize("select * from t where d = DATE'2020-01-01' and type'x' = 1"))
+                .isEqualTo("select * from t where d = DATE? and type? = ?");
+        assertThat(SqlShape.normalize("select 1.5e-3, 2E+4 from t")).isEqualTo("select ?, ? from t");
+    }
+
+    @Test
     void identifiersWithDigitsAndQuotedNamesStayAsTheyAre() {
         assertThat(SqlShape.normalize("select u1_0.id from users u1_0 where u1_0.id=?"))
                 .isEqualTo("select u1_0.id from users u1_0 where u1_0.id=?");

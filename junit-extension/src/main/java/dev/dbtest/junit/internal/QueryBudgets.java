@@ -56,19 +56,20 @@ public final class QueryBudgets {
     /**
      * After a test's body: in verify mode fails when the profile grew past the budget; in update mode records it.
      *
+     * @return what shrank below the budget, to be reported, or null
      * @throws AssertionError when the test's queries grew past its budget
      */
-    public void check(String testClass, String test, Map<String, Entry> profile) {
+    public String check(String testClass, String test, Map<String, Entry> profile) {
         if (mode == BudgetMode.UPDATE) {
             recorded.computeIfAbsent(testClass, c -> new ConcurrentHashMap<>()).put(test, profile);
-            return;
+            return null;
         }
         if (mode != BudgetMode.VERIFY) {
-            return;
+            return null;
         }
         Map<String, Map<String, Entry>> budget = loaded.computeIfAbsent(testClass, this::read);
         if (budget.isEmpty()) {
-            return; // no budget for this class
+            return null; // no budget for this class
         }
         Map<String, Entry> allowed = budget.get(test);
         List<String> grew = new ArrayList<>();
@@ -97,10 +98,13 @@ public final class QueryBudgets {
                     + testClass.substring(testClass.lastIndexOf('.') + 1).replace('$', '*') + " -D"
                     + DbTestConfig.QUERIES_BUDGET + "=update");
         }
-        if (!shrank.isEmpty()) {
-            LOG.info("The queries of {} shrank below its budget in {} (run with -D{}=update to lower it):\n{}", where,
-                    file(testClass), DbTestConfig.QUERIES_BUDGET, String.join("\n", shrank));
+        if (shrank.isEmpty()) {
+            return null;
         }
+        String message = "The queries of " + where + " shrank below its budget in " + file(testClass) + " (run with -D"
+                + DbTestConfig.QUERIES_BUDGET + "=update to lower it):\n" + String.join("\n", shrank);
+        LOG.info(message);
+        return message;
     }
 
     /** After a class in update mode: writes its file, keeping the entries of tests that did not run. */

@@ -22,7 +22,7 @@ public final class ShouldAllBeFasterThan extends StatementsMessage {
     @Override
     String text() {
         StringBuilder out = new StringBuilder("Expecting every statement to take less than "
-                + QueryAnalysis.millis(limit) + ", but " + slow.size() + (slow.size() == 1 ? " did not:" : " did not:"));
+                + QueryAnalysis.millis(limit) + ", but " + slow.size() + " did not:");
         for (CapturedStatement statement : slow) {
             out.append("\n  ").append(QueryAnalysis.millis(statement.duration())).append("  ")
                     .append(QueryAnalysis.oneLine(statement.sql())).append("\n    caller: ").append(statement.caller());

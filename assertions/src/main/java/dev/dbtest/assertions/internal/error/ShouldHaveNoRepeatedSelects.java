@@ -27,7 +27,7 @@ public final class ShouldHaveNoRepeatedSelects extends StatementsMessage {
         for (QueryAnalysis.Repeated select : repeated) {
             out.append("\n  ").append(select.normalizedSql())
                     .append("\n    ran ").append(select.runs()).append(" times, with ").append(select.distinctRuns())
-                    .append(" different parameters, from ").append(select.caller());
+                    .append(" different parameter sets, from ").append(select.caller());
         }
         return out.append("\nFix: load them together (a join, JOIN FETCH or an entity graph, or WHERE ... IN (...)).")
                 .append("\nCaptured statements (").append(statements.size()).append("):\n")
