@@ -247,14 +247,6 @@ public final class EntityReader {
                 primaryKey.add(columnName(field));
             }
         }
-        Field idField = idFields.get(entity);
-        Field version = versionField;
-        mappings.add(new EntityMapping(entity, table,
-                properties.stream().filter(p -> p.path().equals(List.of(idField))).findFirst().orElseThrow(),
-                generation, sequenceName,
-                version == null ? null
-                        : properties.stream().filter(p -> p.path().equals(List.of(version))).findFirst().orElseThrow(),
-                List.copyOf(properties), List.copyOf(relations)));
         jakarta.persistence.Table annotation = entity.getAnnotation(jakarta.persistence.Table.class);
         List<List<String>> uniqueConstraints = new ArrayList<>();
         List<SchemaModel.Index> indexes = new ArrayList<>();
@@ -268,6 +260,21 @@ public final class EntityReader {
                 indexes.add(new SchemaModel.Index(name, index.columnList(), index.unique()));
             }
         }
+        // A column of a @Table(uniqueConstraints) is unique for fixtures too: numbering each of its columns keeps
+        // every combination unique.
+        java.util.Set<String> constrained = new java.util.HashSet<>();
+        uniqueConstraints.forEach(constrained::addAll);
+        properties.replaceAll(p -> p.unique() || !constrained.contains(p.column()) ? p
+                : new EntityMapping.Property(p.path(), p.column(), p.type(), p.nullable(), true, p.enumType(),
+                        p.target(), p.columnDefinition()));
+        Field idField = idFields.get(entity);
+        Field version = versionField;
+        mappings.add(new EntityMapping(entity, table,
+                properties.stream().filter(p -> p.path().equals(List.of(idField))).findFirst().orElseThrow(),
+                generation, sequenceName,
+                version == null ? null
+                        : properties.stream().filter(p -> p.path().equals(List.of(version))).findFirst().orElseThrow(),
+                List.copyOf(properties), List.copyOf(relations)));
         return new Table(table, entity, List.copyOf(columns), List.copyOf(primaryKey), List.copyOf(foreignKeys),
                 List.copyOf(uniqueConstraints), List.copyOf(indexes));
     }

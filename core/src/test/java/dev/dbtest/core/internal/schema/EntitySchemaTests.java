@@ -20,6 +20,14 @@ class EntitySchemaTests {
     private static final List<Class<?>> BLOG = List.of(Blog.Post.class, Blog.User.class, Blog.Profile.class);
 
     @Test
+    void theColumnsOfAUniqueConstraintAreUniqueForFixtures() {
+        EntityMapping shop = EntityReader.read(List.of(Blog.Shop.class, Blog.Tag.class)).entity(Blog.Shop.class);
+        assertThat(shop.property("name").unique()).isTrue();
+        assertThat(shop.property("address.city").unique()).isTrue();
+        assertThat(shop.property("address.street").unique()).isFalse();
+    }
+
+    @Test
     void writesTablesInForeignKeyOrderWithTheColumnsTheMappingAsksFor() {
         List<String> ddl = DdlWriter.write(EntityReader.read(BLOG), Dialect.POSTGRESQL);
         assertThat(ddl).containsExactly(
