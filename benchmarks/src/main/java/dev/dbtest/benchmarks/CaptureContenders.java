@@ -46,6 +46,8 @@ final class CaptureContenders implements AutoCloseable {
     private final HikariDataSource pool;
     private final TransactionScope scope;
     private final TransactionScope uncaptured;
+    private final TransactionScope withoutCallers;
+    private final StatementLog logWithoutCallers;
     private final StatementLog log;
     private final List<String> proxyLog = new ArrayList<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
@@ -104,9 +106,18 @@ final class CaptureContenders implements AutoCloseable {
                 : PinnedConnection.pin(physical2, Dialect.POSTGRESQL, "uncaptured", new PgjdbcAutosave(physical2));
         Connection uncapturedHandle = uncaptured.newHandle();
         uncapturedHandle.setAutoCommit(false);
+        // dbtest with dbtest.queries.callers=false: capture without the stack walk.
+        Connection physical3 = pool.getConnection();
+        withoutCallers = h2 ? PinnedConnection.pin(physical3, Dialect.H2, "no callers", StatementSavepoints.explicit())
+                : PinnedConnection.pin(physical3, Dialect.POSTGRESQL, "no callers", new PgjdbcAutosave(physical3));
+        logWithoutCallers = new StatementLog(Thread.currentThread(), false);
+        withoutCallers.captureInto(logWithoutCallers);
+        Connection noCallersHandle = withoutCallers.newHandle();
+        noCallersHandle.setAutoCommit(false);
         connections.put("raw", raw);
         connections.put("dbtest", handle);
         connections.put("dbtest, auto-commit", autoCommitHandle);
+        connections.put("dbtest, callers off", noCallersHandle);
         connections.put("datasource-proxy", proxied);
         connections.put("(dbtest, capture off)", uncapturedHandle);
     }
@@ -118,6 +129,7 @@ final class CaptureContenders implements AutoCloseable {
     /** Forgets what was captured, so that logs do not grow without end. */
     void clearLogs() {
         log.clear();
+        logWithoutCallers.clear();
         proxyLog.clear();
     }
 
@@ -144,6 +156,7 @@ final class CaptureContenders implements AutoCloseable {
         }
         scope.close();
         uncaptured.close();
+        withoutCallers.close();
         pool.close();
         if (postgres != null) {
             postgres.stop();

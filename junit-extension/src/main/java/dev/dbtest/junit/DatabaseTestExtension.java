@@ -62,7 +62,8 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TestState test = classState(context).startTest(owner(context), uniqueTag(context));
+        TestState test = classState(context).startTest(owner(context), uniqueTag(context),
+                runtime(context).config().callers());
         context.getStore(NAMESPACE).put(TestState.class, test);
     }
 

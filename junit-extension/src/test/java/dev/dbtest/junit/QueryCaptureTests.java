@@ -72,6 +72,14 @@ class QueryCaptureTests {
                         + ")");
     }
 
+    @Test
+    void findingCallersCanBeSwitchedOff() {
+        EngineExecutionResults results = Kit.run(TestedDatabase.H2, Map.of("dbtest.queries.callers", "false"),
+                NPlusOneTestCase.class);
+        assertThat(Kit.failures(results)).singleElement().extracting(Throwable::getMessage).asString()
+                .contains("ran 5 times, with 5 different parameter sets, from unknown (dbtest.queries.callers=false)");
+    }
+
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void anNPlusOneIsNamedWithItsStatementCountAndCaller(TestedDatabase database) {

@@ -23,6 +23,9 @@ final class Callers {
             "com.p6spy.", "dev.dbtest.core.", "dev.dbtest.fixtures.",
             "dev.dbtest.assertions.", "dev.dbtest.junit.internal.", "dev.dbtest.junit.DatabaseTestExtension"};
 
+    /** What a statement's caller is when finding callers is switched off. */
+    static final Supplier<String> NOT_FOUND = () -> "unknown (dbtest.queries.callers=false)";
+
     private Callers() {
     }
 

@@ -160,7 +160,7 @@ public final class PinnedConnection {
         // The caller is found before the statement goes out, while the thread's stack is hot in the CPU's caches:
         // after the wait for the database the same walk costs several times more (measured in CaptureOverheadBenchmark).
         StatementLog log = current == null ? null : current.log();
-        capturedCaller = log == null || sql == null ? null : Callers.find();
+        capturedCaller = log == null || sql == null ? null : log.callers() ? Callers.find() : Callers.NOT_FOUND;
         capturedStart = System.nanoTime();
     }
 

@@ -12,11 +12,23 @@ import java.util.List;
 public final class StatementLog {
 
     private final Thread testThread;
+    private final boolean callers;
     private final List<CapturedStatement> statements = new ArrayList<>();
     private long cleared; // statements recorded before the last clear()
 
     public StatementLog(Thread testThread) {
+        this(testThread, true);
+    }
+
+    /** A log that finds the caller of each statement only when {@code callers} (a stack walk per statement). */
+    public StatementLog(Thread testThread, boolean callers) {
         this.testThread = testThread;
+        this.callers = callers;
+    }
+
+    /** Tells whether each statement's caller is found. */
+    boolean callers() {
+        return callers;
     }
 
     /** Returns the thread the test runs on. */

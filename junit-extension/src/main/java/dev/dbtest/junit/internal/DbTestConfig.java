@@ -28,6 +28,7 @@ public final class DbTestConfig {
     public static final String QUERIES_BUDGET = "dbtest.queries.budget";
     public static final String QUERIES_BUDGET_DIR = "dbtest.queries.budget-dir";
     public static final String QUERIES_REPORT_DIR = "dbtest.queries.report-dir";
+    public static final String QUERIES_CALLERS = "dbtest.queries.callers";
 
     /** What {@code dbtest.queries.budget} asks for. */
     public enum BudgetMode { OFF, VERIFY, UPDATE }
@@ -46,6 +47,7 @@ public final class DbTestConfig {
     private final BudgetMode budgetMode;
     private final java.nio.file.Path budgetDirectory;
     private final java.nio.file.Path reportDirectory;
+    private final boolean callers;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -65,6 +67,7 @@ public final class DbTestConfig {
         this.budgetDirectory = java.nio.file.Path.of(read.apply(QUERIES_BUDGET_DIR)
                 .orElse("src/test/resources/dbtest/queries"));
         this.reportDirectory = java.nio.file.Path.of(read.apply(QUERIES_REPORT_DIR).orElse("target/dbtest"));
+        this.callers = parseBoolean(QUERIES_CALLERS, read.apply(QUERIES_CALLERS).orElse("true"));
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -176,6 +179,11 @@ public final class DbTestConfig {
     /** Where the budget files of test classes are ({@code <class name>.yml}). */
     public java.nio.file.Path budgetDirectory() {
         return budgetDirectory;
+    }
+
+    /** Whether statement capture finds each statement's caller (a stack walk per statement). */
+    public boolean callers() {
+        return callers;
     }
 
     /** Where {@code queries.json} and {@code queries.md} are written after the run. */

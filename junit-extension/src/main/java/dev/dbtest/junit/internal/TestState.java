@@ -32,9 +32,9 @@ public final class TestState implements AutoCloseable {
     private final dev.dbtest.assertions.QueryLog queries;
 
     TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes,
-            java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures) {
+            java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures, boolean callers) {
         this.fixturesFactory = fixtures;
-        this.statements = new dev.dbtest.core.internal.StatementLog(thread);
+        this.statements = new dev.dbtest.core.internal.StatementLog(thread, callers);
         this.queries = new dev.dbtest.assertions.internal.LiveQueryLog(statements, owner);
         scope.captureInto(statements);
         this.owner = owner;
