@@ -69,7 +69,7 @@ final class CaptureContenders implements AutoCloseable {
             config.setPassword(postgres.getPassword());
             config.addDataSourceProperty("cleanupSavepoints", "true"); // as dbtest's pool does
         }
-        config.setMaximumPoolSize(4);
+        config.setMaximumPoolSize(8); // one connection per contender
         pool = new HikariDataSource(config);
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100), email VARCHAR(100))");
@@ -120,6 +120,10 @@ final class CaptureContenders implements AutoCloseable {
         connections.put("dbtest, callers off", noCallersHandle);
         connections.put("datasource-proxy", proxied);
         connections.put("(dbtest, capture off)", uncapturedHandle);
+        // Not a contender: a second raw connection, to see how much two connections (two server processes) differ.
+        Connection raw2 = pool.getConnection();
+        raw2.setAutoCommit(false);
+        connections.put("(raw, a second one)", raw2);
     }
 
     Map<String, Connection> connections() {
