@@ -43,12 +43,12 @@ final class CaptureContenders implements AutoCloseable {
     private static final String SELECT = "SELECT id, name, email FROM users WHERE id = ?";
 
     private final PostgreSQLContainer postgres;
-    private final HikariDataSource pool;
-    private final TransactionScope scope;
-    private final TransactionScope uncaptured;
-    private final TransactionScope withoutCallers;
-    private final StatementLog logWithoutCallers;
-    private final StatementLog log;
+    private HikariDataSource pool;
+    private TransactionScope scope;
+    private TransactionScope uncaptured;
+    private TransactionScope withoutCallers;
+    private StatementLog logWithoutCallers;
+    private StatementLog log;
     private final List<String> proxyLog = new ArrayList<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
     private long id;
@@ -70,7 +70,18 @@ final class CaptureContenders implements AutoCloseable {
             config.addDataSourceProperty("cleanupSavepoints", "true"); // as dbtest's pool does
         }
         config.setMaximumPoolSize(8); // one connection per contender
-        pool = new HikariDataSource(config);
+        try {
+            pool = new HikariDataSource(config);
+            connect(h2);
+        } catch (SQLException | RuntimeException e) {
+            if (postgres != null) {
+                postgres.stop(); // a failed start leaves no container behind
+            }
+            throw e;
+        }
+    }
+
+    private void connect(boolean h2) throws SQLException {
         try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
             statement.execute("CREATE TABLE users (id BIGINT PRIMARY KEY, name VARCHAR(100), email VARCHAR(100))");
             String rows = h2 ? "SYSTEM_RANGE(1, 1000)" : "generate_series(1, 1000) AS s(x)"; // column x
