@@ -62,8 +62,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeEach(ExtensionContext context) {
-        TestState test = classState(context).startTest(owner(context), uniqueTag(context),
-                runtime(context).config().callers());
+        DbTestConfig config = runtime(context).config();
+        TestState test = classState(context).startTest(owner(context), uniqueTag(context), config.callers(),
+                config.leaks());
         context.getStore(NAMESPACE).put(TestState.class, test);
     }
 
@@ -71,7 +72,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
     public void afterEach(ExtensionContext context) {
         TestState test = context.getStore(NAMESPACE).remove(TestState.class, TestState.class);
         if (test != null) {
-            test.close();
+            test.close(context);
         }
     }
 
@@ -165,7 +166,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
             refuseAtClassLevel(classLevel, parameter, "a Connection belongs to one test's transaction",
                     "Declare a javax.sql.DataSource parameter instead: its connections work in the class's "
                             + "transaction there, and in each test's transaction during the tests.");
-            return testState(context, parameter).newConnection();
+            return testState(context, parameter).injectedConnection();
         }
         throw new ParameterResolutionException("@DatabaseTest cannot inject " + describe(parameter) + ": the type "
                 + type.getName() + " is not one it provides. It injects javax.sql.DataSource, java.sql.Connection, "

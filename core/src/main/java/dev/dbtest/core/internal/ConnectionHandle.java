@@ -42,11 +42,18 @@ final class ConnectionHandle implements Connection {
     private volatile boolean closed;
     private String closedBecause;
     private boolean autoCommit = true;
+    // Where the code under test took this handle, when the scope reports handles left open; null otherwise.
+    private final OpeningSite openedAt;
 
-    ConnectionHandle(PinnedConnection pinned, TransactionScope scope) {
+    ConnectionHandle(PinnedConnection pinned, TransactionScope scope, OpeningSite openedAt) {
         this.pinned = pinned;
         this.scope = scope;
         this.physical = pinned.physical();
+        this.openedAt = openedAt;
+    }
+
+    OpeningSite openedAt() {
+        return openedAt;
     }
 
     PinnedConnection pinned() {

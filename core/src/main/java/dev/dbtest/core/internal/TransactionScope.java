@@ -29,6 +29,7 @@ public final class TransactionScope implements AutoCloseable {
     private final List<ConnectionHandle> handles = new ArrayList<>();
 
     private volatile StatementLog log; // where statements of this scope's handles are captured, or null
+    private volatile boolean trackOpenings; // whether handles remember where they were taken, for leak reports
 
     private boolean begun;
     // Work has been auto-committed since the last commit point: a rollback() must not undo it.
@@ -60,6 +61,35 @@ public final class TransactionScope implements AutoCloseable {
 
     StatementLog log() {
         return log;
+    }
+
+    /**
+     * Makes every handle taken from now on remember where it was taken (a short stack walk per
+     * {@code getConnection()}), so that {@link #handlesLeftOpen()} can say where each was opened.
+     */
+    public void trackOpenings() {
+        this.trackOpenings = true;
+    }
+
+    /**
+     * Describes the handles of this scope that the code under test took and has not closed, one entry a handle in the
+     * order they were taken: where each was taken (its stack, each line starting with {@code indent}), when openings
+     * are {@linkplain #trackOpenings() tracked}. Handles dbtest made itself (an injected {@code Connection}) are left
+     * out: dbtest closes them.
+     */
+    public List<String> handlesLeftOpen(String indent) {
+        pinned.lock().lock();
+        try {
+            List<String> open = new ArrayList<>();
+            for (ConnectionHandle handle : handles) {
+                if (handle.openedAt() != null && !handle.isClosed()) {
+                    open.add(handle.openedAt().describe(indent));
+                }
+            }
+            return open;
+        } finally {
+            pinned.lock().unlock();
+        }
     }
 
     /** Returns the test or class this scope belongs to, as messages name it. */
@@ -108,13 +138,25 @@ public final class TransactionScope implements AutoCloseable {
      * pool. Closing it closes only the handle.
      */
     public Connection newHandle() {
+        return newHandle(trackOpenings ? OpeningSite.capture() : null);
+    }
+
+    /**
+     * Returns a new handle that dbtest itself closes when the scope ends, such as a {@code Connection} parameter: it is
+     * never reported as left open.
+     */
+    public Connection newOwnedHandle() {
+        return newHandle(null);
+    }
+
+    private Connection newHandle(OpeningSite openedAt) {
         pinned.lock().lock();
         try {
             if (closed) {
                 throw new DbTestException("No connection can be taken for " + owner + ": its transaction has ended. "
                         + "Connections handed out by dbtest are valid only while the test (or class) that took them runs.");
             }
-            ConnectionHandle handle = new ConnectionHandle(pinned, this);
+            ConnectionHandle handle = new ConnectionHandle(pinned, this, openedAt);
             handles.add(handle);
             return handle;
         } finally {

@@ -65,7 +65,7 @@ public final class ClassState implements AutoCloseable {
     }
 
     /** Starts a test of this class: pins its connection (or nests it in the class's) and records who runs it. */
-    public TestState startTest(String owner, String uniqueTag, boolean callers) {
+    public TestState startTest(String owner, String uniqueTag, boolean callers, DbTestConfig.LeakMode leaks) {
         TransactionScope scope = openTestScope(owner);
         List<ClassState> classes = new ArrayList<>();
         for (ClassState state = this; state != null; state = state.enclosing) {
@@ -73,7 +73,7 @@ public final class ClassState implements AutoCloseable {
         }
         TestState test = new TestState(owner, scope, Thread.currentThread(), classes,
                 () -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(), fixtures.model(),
-                        fixtures.naming(), fixtures.factories(), className, uniqueTag), callers);
+                        fixtures.naming(), fixtures.factories(), className, uniqueTag), callers, leaks);
         for (ClassState state : classes) {
             state.testStarted(test);
         }

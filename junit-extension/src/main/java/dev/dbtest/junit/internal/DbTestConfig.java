@@ -29,6 +29,10 @@ public final class DbTestConfig {
     public static final String QUERIES_BUDGET_DIR = "dbtest.queries.budget-dir";
     public static final String QUERIES_REPORT_DIR = "dbtest.queries.report-dir";
     public static final String QUERIES_CALLERS = "dbtest.queries.callers";
+    public static final String LEAKS = "dbtest.leaks";
+
+    /** What {@code dbtest.leaks} asks for when a test leaves connections open. */
+    public enum LeakMode { WARN, FAIL, OFF }
 
     /** What {@code dbtest.queries.budget} asks for. */
     public enum BudgetMode { OFF, VERIFY, UPDATE }
@@ -48,6 +52,7 @@ public final class DbTestConfig {
     private final java.nio.file.Path budgetDirectory;
     private final java.nio.file.Path reportDirectory;
     private final boolean callers;
+    private final LeakMode leaks;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -68,6 +73,7 @@ public final class DbTestConfig {
                 .orElse("src/test/resources/dbtest/queries"));
         this.reportDirectory = java.nio.file.Path.of(read.apply(QUERIES_REPORT_DIR).orElse("target/dbtest"));
         this.callers = parseBoolean(QUERIES_CALLERS, read.apply(QUERIES_CALLERS).orElse("true"));
+        this.leaks = parseLeaks(read.apply(LEAKS).orElse("warn"));
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -106,6 +112,16 @@ public final class DbTestConfig {
             throw new DbTestException(QUERIES_BUDGET + " has the value '" + value + "', which dbtest does not know. "
                     + "Use off (the default), verify (fail a test whose queries grew past its committed budget) or "
                     + "update (write every test's query profile as its new budget).");
+        }
+    }
+
+    private static LeakMode parseLeaks(String value) {
+        try {
+            return LeakMode.valueOf(value.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new DbTestException(LEAKS + " has the value '" + value + "', which dbtest does not know. Use warn "
+                    + "(the default: log the connections a test left open, with where each was taken), fail (fail "
+                    + "the test instead) or off (take no note of where connections are taken).");
         }
     }
 
@@ -184,6 +200,11 @@ public final class DbTestConfig {
     /** Whether statement capture finds each statement's caller (a stack walk per statement). */
     public boolean callers() {
         return callers;
+    }
+
+    /** What to do about connections a test takes and leaves open. */
+    public LeakMode leaks() {
+        return leaks;
     }
 
     /** Where {@code queries.json} and {@code queries.md} are written after the run. */

@@ -30,13 +30,19 @@ public final class TestState implements AutoCloseable {
 
     private final dev.dbtest.core.internal.StatementLog statements;
     private final dev.dbtest.assertions.QueryLog queries;
+    private final DbTestConfig.LeakMode leaks;
 
     TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes,
-            java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures, boolean callers) {
+            java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures, boolean callers,
+            DbTestConfig.LeakMode leaks) {
         this.fixturesFactory = fixtures;
         this.statements = new dev.dbtest.core.internal.StatementLog(thread, callers);
         this.queries = new dev.dbtest.assertions.internal.LiveQueryLog(statements, owner);
         scope.captureInto(statements);
+        this.leaks = leaks;
+        if (leaks != DbTestConfig.LeakMode.OFF) {
+            scope.trackOpenings();
+        }
         this.owner = owner;
         this.scope = scope;
         this.thread = thread;
@@ -56,9 +62,14 @@ public final class TestState implements AutoCloseable {
         return dataSource;
     }
 
-    /** Returns a new handle on this test's transaction. */
+    /** Returns a new handle on this test's transaction, for the code under test: it should close it. */
     public Connection newConnection() {
         return scope.newHandle();
+    }
+
+    /** Returns a new handle on this test's transaction for a {@code Connection} parameter: dbtest closes it. */
+    public Connection injectedConnection() {
+        return scope.newOwnedHandle();
     }
 
     /** Returns the log of the statements the code under test executed in this test. */
@@ -76,6 +87,21 @@ public final class TestState implements AutoCloseable {
 
     TransactionScope scope() {
         return scope;
+    }
+
+    /**
+     * Ends the test: rolls its transaction back and closes its handles. Then reports the handles the code under test
+     * left open, as {@code dbtest.leaks} says.
+     *
+     * @throws dev.dbtest.core.DbTestException with {@code dbtest.leaks=fail}, when the test left handles open
+     */
+    public void close(org.junit.jupiter.api.extension.ExtensionContext context) {
+        // Asked before the scope closes: closing forgets its handles.
+        List<String> leftOpen = leaks == DbTestConfig.LeakMode.OFF ? List.of() : scope.handlesLeftOpen("    ");
+        close();
+        if (!leftOpen.isEmpty()) {
+            Leaks.report(context, owner, leftOpen, leaks);
+        }
     }
 
     @Override

@@ -1,0 +1,53 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.DbTestException;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.util.List;
+
+/**
+ * Reports the connections a test took and did not close (the seed's "not closing sessions"): logged as a warning by
+ * default (and published as the report entry {@code dbtest.leaks}), a failure of the test with
+ * {@code dbtest.leaks=fail}. dbtest has closed them already; in production each
+ * would have held a pooled connection.
+ */
+final class Leaks {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Leaks.class);
+
+    private Leaks() {
+    }
+
+    /**
+     * @param leftOpen where each handle left open was taken, as {@code TransactionScope.handlesLeftOpen} describes it
+     * @throws DbTestException in {@link DbTestConfig.LeakMode#FAIL} mode
+     */
+    static void report(ExtensionContext context, String owner, List<String> leftOpen, DbTestConfig.LeakMode mode) {
+        String message = message(owner, leftOpen, mode);
+        if (mode == DbTestConfig.LeakMode.FAIL) {
+            throw new DbTestException(message);
+        }
+        LOG.warn("{}", message);
+        context.publishReportEntry("dbtest.leaks", message);
+    }
+
+    static String message(String owner, List<String> leftOpen, DbTestConfig.LeakMode mode) {
+        int count = leftOpen.size();
+        StringBuilder message = new StringBuilder()
+                .append(owner).append(" left ").append(count).append(count == 1 ? " connection" : " connections")
+                .append(" open: taken from the DataSource and never closed. dbtest closed ")
+                .append(count == 1 ? "it" : "them").append(" after the test, but outside a test each would hold a "
+                        + "connection of the pool until the pool runs dry.\n")
+                .append("  Fix: close every connection you take, with try-with-resources: "
+                        + "try (Connection connection = dataSource.getConnection()) { ... }\n");
+        for (int i = 0; i < count; i++) {
+            message.append("  ").append(i + 1).append(". ").append(leftOpen.get(i).strip()).append('\n');
+        }
+        message.append(mode == DbTestConfig.LeakMode.FAIL
+                ? "  (dbtest.leaks=fail made this a failure; warn only logs it.)"
+                : "  (Set dbtest.leaks=fail to fail such tests, or off to stop looking.)");
+        return message.toString();
+    }
+}

@@ -1,0 +1,144 @@
+package dev.dbtest.junit;
+
+import dev.dbtest.core.DbTestException;
+import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+import org.junit.platform.engine.reporting.ReportEntry;
+import org.junit.platform.testkit.engine.EngineExecutionResults;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Connections the code under test takes and never closes (the seed's "not closing sessions") are reported after the
+ * test, with where each was taken: a warning by default, a failure with {@code dbtest.leaks=fail}.
+ */
+class ConnectionLeakTests {
+
+    private static final String HEAD = "LeakyTestCase.leavesTwoOpen() left 2 connections open: "
+            + "taken from the DataSource and never closed. dbtest closed them after the test, but outside a test each "
+            + "would hold a connection of the pool until the pool runs dry.\n"
+            + "  Fix: close every connection you take, with try-with-resources: "
+            + "try (Connection connection = dataSource.getConnection()) { ... }\n";
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void byDefaultConnectionsLeftOpenAreReportedWithWhereEachWasTaken(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, LeakyTestCase.class);
+
+        Kit.assertAllPassed(results, 2);
+        assertThat(leakReports(results)).singleElement().satisfies(report -> assertThat(report)
+                .startsWith(HEAD + "  1. taken on thread ")
+                .contains("\n      at dev.dbtest.junit.ConnectionLeakTests$LeakyTestCase.forget(ConnectionLeakTests.java:")
+                .contains("\n      at dev.dbtest.junit.ConnectionLeakTests$LeakyTestCase.leavesTwoOpen(ConnectionLeakTests.java:")
+                .contains("\n  2. taken on thread leaky-worker\n      at dev.dbtest.junit.ConnectionLeakTests$LeakyTestCase")
+                .endsWith("  (Set dbtest.leaks=fail to fail such tests, or off to stop looking.)")
+                .doesNotContain("closesWhatItTakes")
+                .doesNotContain("org.junit."));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void withLeaksFailTheTestFailsAndItsRowsAreRolledBackAllTheSame(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, Map.of("dbtest.leaks", "fail"),
+                LeakyTestCase.class, NothingSurvivedTestCase.class);
+
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessageStartingWith(HEAD)
+                .hasMessageEndingWith("  (dbtest.leaks=fail made this a failure; warn only logs it.)");
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(1));
+        assertThat(leakReports(results)).isEmpty();
+    }
+
+    @Test
+    void withLeaksOffNothingIsReported() {
+        EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.leaks", "off"),
+                LeakyTestCase.class);
+
+        Kit.assertAllPassed(results, 2);
+        assertThat(leakReports(results)).isEmpty();
+    }
+
+    @Test
+    void anUnknownLeakModeNamesTheModes() {
+        EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.leaks", "sometimes"),
+                LeakyTestCase.class);
+
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessage("dbtest.leaks has the value 'sometimes', which dbtest does not know. Use warn (the default: "
+                        + "log the connections a test left open, with where each was taken), fail (fail the test "
+                        + "instead) or off (take no note of where connections are taken).");
+    }
+
+    private static List<String> leakReports(EngineExecutionResults results) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(ReportEntry.class).getKeyValuePairs().get("dbtest.leaks"))
+                .filter(value -> value != null)
+                .toList();
+    }
+
+    // --- the test cases ---------------------------------------------------------------------------------------------
+
+    @DatabaseTest(scripts = "schema.sql")
+    @Order(1)
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    static class LeakyTestCase {
+
+        @Test
+        void closesWhatItTakes(DataSource dataSource, Connection injected) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                Rows.insertItem(connection, 1, "closed");
+            }
+            assertThat(injected.isClosed()).as("an injected connection is dbtest's to close").isFalse();
+        }
+
+        @Test
+        void leavesTwoOpen(DataSource dataSource) throws Exception {
+            forget(dataSource);
+            try {
+                CompletableFuture.runAsync(() -> {
+                    try {
+                        Rows.insertItem(dataSource.getConnection(), 2, "left open");
+                    } catch (SQLException e) {
+                        throw new IllegalStateException(e);
+                    }
+                }, runnable -> new Thread(runnable, "leaky-worker").start()).get();
+            } catch (ExecutionException e) {
+                throw new AssertionError(e.getCause());
+            }
+            try (Connection closed = dataSource.getConnection()) {
+                assertThat(Rows.itemNames(closed)).containsExactly("left open", "left open too");
+            }
+        }
+
+        private static void forget(DataSource dataSource) throws SQLException {
+            Rows.insertItem(dataSource.getConnection(), 3, "left open too");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @Order(2)
+    static class NothingSurvivedTestCase {
+
+        @Test
+        void theLeakyTestsRowsAreGone(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Rows.itemNames(connection)).isEmpty();
+            }
+        }
+    }
+}
