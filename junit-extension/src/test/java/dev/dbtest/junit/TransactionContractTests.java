@@ -55,7 +55,7 @@ class TransactionContractTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void rollbackAfterACommitReturnsToTheStateAtThatCommit(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, RollbackAfterCommitTestCase.class), 3);
+        Kit.assertAllPassed(Kit.run(database, RollbackAfterCommitTestCase.class), 4);
     }
 
     @ParameterizedTest
@@ -230,6 +230,18 @@ class TransactionContractTests {
             insertItem(connection, 1, "undone");
             connection.rollback();
             assertThat(itemNames(connection)).isEmpty();
+        }
+
+        @Test
+        @Order(2)
+        void switchingAutoCommitBackOnCommitsAsJdbcSays(Connection connection) throws SQLException {
+            connection.setAutoCommit(false);
+            insertItem(connection, 1, "committed by setAutoCommit(true)");
+            connection.setAutoCommit(true);
+            connection.setAutoCommit(false);
+            insertItem(connection, 2, "undone");
+            connection.rollback();
+            assertThat(itemNames(connection)).containsExactly("committed by setAutoCommit(true)");
         }
 
         @Test

@@ -14,6 +14,7 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.JoinColumn;
+import jakarta.persistence.JoinTable;
 import jakarta.persistence.Lob;
 import jakarta.persistence.ManyToMany;
 import jakarta.persistence.ManyToOne;
@@ -99,6 +100,24 @@ final class Blog {
         @OneToOne
         User owner;
         byte[] avatar;
+    }
+
+    /** Names given explicitly: a column, a one-to-one's join column, a join table and both its columns. */
+    @Entity(name = "Member")
+    @Table(name = "members")
+    static class Member {
+        @Id
+        @GeneratedValue(strategy = GenerationType.IDENTITY)
+        Long id;
+        @Column(name = "display_name", nullable = false, length = 60)
+        String displayName;
+        @OneToOne(optional = false)
+        @JoinColumn(name = "profile_ref")
+        Profile profile;
+        @ManyToMany
+        @JoinTable(name = "member_tags", joinColumns = @JoinColumn(name = "member_ref"),
+                inverseJoinColumns = @JoinColumn(name = "tag_ref"))
+        Set<Tag> tags;
     }
 
     @Entity(name = "Chicken")

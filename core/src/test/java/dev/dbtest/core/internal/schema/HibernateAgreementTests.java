@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThatCode;
 class HibernateAgreementTests {
 
     private static final List<Class<?>> ENTITIES = List.of(Blog.User.class, Blog.Post.class, Blog.Profile.class,
-            Blog.Chicken.class, Blog.Egg.class, Blog.Shop.class, Blog.Tag.class, Blog.Everything.class, Blog.Customer.class);
+            Blog.Chicken.class, Blog.Egg.class, Blog.Shop.class, Blog.Tag.class, Blog.Everything.class, Blog.Customer.class,
+            Blog.Member.class);
 
     @Test
     void hibernateValidatesTheSchemaOnH2() throws SQLException {
