@@ -58,9 +58,11 @@ public final class Messages {
     }
 
     public static DbTestException unreachableUrl(ConnectionSpec spec, SQLException cause) {
-        return new DbTestException("dbtest could not connect to dbtest.url " + spec + ": " + cause.getMessage() + "\n"
+        // The driver's message may quote the URL as given, password included.
+        return new DbTestException("dbtest could not connect to dbtest.url " + spec + ": "
+                + Secrets.scrub(cause.getMessage(), spec) + "\n"
                 + "  Fix: check that the server runs and the URL, dbtest.username and dbtest.password are right, or "
-                + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", cause);
+                + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", Secrets.scrub(cause, spec));
     }
 
     public static DbTestException schemaFailed(String script, int line, String statement, String testClass,

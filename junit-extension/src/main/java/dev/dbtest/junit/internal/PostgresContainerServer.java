@@ -1,9 +1,15 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.Dialect;
+import com.github.dockerjava.api.model.ExposedPort;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
+import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,9 +19,12 @@ import java.util.HexFormat;
 
 /**
  * PostgreSQL in a container started through Testcontainers, once per run, stopped by {@link #close()} (and by a
- * shutdown hook when the JVM ends first): dbtest never relies on Ryuk.
+ * shutdown hook when the JVM ends first): dbtest never relies on Ryuk. The container gets a random password and, when
+ * Docker runs on this machine, publishes its port on the loopback address only.
  */
 final class PostgresContainerServer implements DatabaseServer {
+
+    private static final int POSTGRES_PORT = 5432;
 
     private final PostgreSQLContainer container;
     private final ConnectionSpec admin;
@@ -33,10 +42,25 @@ final class PostgresContainerServer implements DatabaseServer {
                 // A test database needs no durability: these make writes several times faster.
                 .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
                         "-c", "full_page_writes=off", "-c", "max_connections=300");
+        if (dockerHostIsThisMachine()) {
+            // Published on the loopback address only: a test database with a known user must not be reachable from
+            // the network. (A remote Docker host publishes on all its addresses, or the tests could not reach it.)
+            this.container.withCreateContainerCmdModifier(command -> command.getHostConfig().withPortBindings(
+                    new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(POSTGRES_PORT))));
+        }
         this.container.start();
         this.shutdownHook = new Thread(this::stopContainer, "dbtest-stop-postgres");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    /** Whether Testcontainers reaches the containers' published ports on this machine's loopback address. */
+    private static boolean dockerHostIsThisMachine() {
+        try {
+            return InetAddress.getByName(DockerClientFactory.instance().dockerHostIpAddress()).isLoopbackAddress();
+        } catch (UnknownHostException | RuntimeException e) {
+            return false;
+        }
     }
 
     @Override
