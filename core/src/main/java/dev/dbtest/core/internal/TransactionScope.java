@@ -363,6 +363,7 @@ public final class TransactionScope implements AutoCloseable {
         Connection physical = pinned.physical();
         pinned.setCurrent(null);
         SQLException failure = null;
+        boolean broken = false;
         try {
             physical.rollback();
             pinned.physicalTransactionEnded();
@@ -370,6 +371,8 @@ public final class TransactionScope implements AutoCloseable {
             pinned.restoreSchemaIfNotTransactional();
         } catch (SQLException e) {
             failure = e;
+            // SQL state class 08, or a connection its pool closed already (HikariCP does, on a broken connection).
+            broken = e.getSQLState() != null && e.getSQLState().startsWith("08") || closedAlready(physical);
         }
         try {
             physical.close();
@@ -381,9 +384,22 @@ public final class TransactionScope implements AutoCloseable {
             }
         }
         if (failure != null) {
+            if (broken) {
+                throw new DbTestException("The database is gone: the connection of " + owner + " broke ("
+                        + failure.getMessage() + "), so its transaction could not be rolled back, nor committed "
+                        + "either. The server stopped or became unreachable during the test.", failure);
+            }
             throw new DbTestException("dbtest could not roll back the transaction of " + owner
                     + " (the database answered: " + failure.getMessage() + "). The connection was closed; "
                     + "if the database is still up, nothing was committed.", failure);
+        }
+    }
+
+    private static boolean closedAlready(Connection physical) {
+        try {
+            return physical.isClosed();
+        } catch (SQLException e) {
+            return true;
         }
     }
 

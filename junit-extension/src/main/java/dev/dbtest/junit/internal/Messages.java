@@ -49,6 +49,14 @@ public final class Messages {
                 + "Set dbtest.require-docker=true to fail instead, or dbtest.database=h2 to choose H2 and silence this line.";
     }
 
+    public static DbTestException databaseGone(String database, ConnectionSpec spec, String owner, String why) {
+        return new DbTestException("The database " + database + " is gone: dbtest could not connect to it for " + owner
+                + " (" + why + "). The server at " + spec.maskedUrl() + " stopped or became unreachable during the "
+                + "run; the tests that need it fail at once until it answers again.\n"
+                + "  Fix: find out why the server went away (a container stopped or killed, a server restarted, the "
+                + "network) and run the tests again.");
+    }
+
     public static DbTestException containerFailed(String image, Throwable cause) {
         return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image + "': "
                 + cause.getMessage() + "\n"

@@ -15,6 +15,9 @@ public final class SchemaDatabase implements AutoCloseable {
     private final ConnectionSpec spec;
     private final Dialect dialect;
     private final HikariDataSource pool;
+    private static final int PROBE_SECONDS = 2;
+    // Why the server was found gone, until a connection to it works again; null while it answers.
+    private volatile String gone;
 
     SchemaDatabase(String name, ConnectionSpec spec, Dialect dialect, int poolSize) {
         this.name = name;
@@ -27,7 +30,7 @@ public final class SchemaDatabase implements AutoCloseable {
         config.setPassword(spec.password());
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(10_000);
+        config.setConnectionTimeout(5_000); // the pool is sized so that no test waits; a server gone fails fast
         if (dialect == Dialect.POSTGRESQL) {
             // The driver's per-statement savepoints (PgjdbcAutosave) are released after each statement, not piled up.
             config.addDataSourceProperty("cleanupSavepoints", "true");
@@ -60,16 +63,56 @@ public final class SchemaDatabase implements AutoCloseable {
                 : StatementSavepoints.explicit();
     }
 
-    /** Takes a physical connection for a test or class; the message names who waited and the pool's state. */
+    /**
+     * Takes a physical connection for a test or class; the message names who waited and the pool's state. Once the
+     * server has been found gone (a connection refused, or broken), later tests do not wait out the pool's timeout
+     * each: a direct connection attempt of at most {@link #PROBE_SECONDS} seconds tells whether it is back.
+     */
     Connection borrow(String owner) {
+        String goneBecause = gone;
+        if (goneBecause != null && !reachable()) {
+            throw Messages.databaseGone(name, spec, owner, goneBecause);
+        }
         try {
-            return pool.getConnection();
+            Connection connection = pool.getConnection();
+            gone = null;
+            return connection;
         } catch (SQLException e) {
+            if (e.getCause() instanceof SQLException cause && isConnectionFailure(cause)) {
+                gone = Secrets.scrub(cause.getMessage(), spec);
+                throw Messages.databaseGone(name, spec, owner, gone);
+            }
             var bean = pool.getHikariPoolMXBean();
             throw new dev.dbtest.core.DbTestException("dbtest could not take a connection to " + name + " for " + owner
-                    + ": " + e.getMessage()
+                    + ": " + Secrets.scrub(e.getMessage(), spec)
                     + (bean == null ? "" : " (pool: " + bean.getActiveConnections() + " in use, "
-                    + bean.getIdleConnections() + " idle, " + bean.getThreadsAwaitingConnection() + " waiting)"), e);
+                    + bean.getIdleConnections() + " idle, " + bean.getThreadsAwaitingConnection() + " waiting)"),
+                    Secrets.scrub(e, spec));
+        }
+    }
+
+    /** SQL state class 08: the connection could not be made, or broke. */
+    static boolean isConnectionFailure(SQLException e) {
+        return e.getSQLState() != null && e.getSQLState().startsWith("08");
+    }
+
+    private boolean reachable() {
+        if (dialect != Dialect.POSTGRESQL) {
+            return true; // in memory: there as long as this JVM is
+        }
+        java.util.Properties properties = new java.util.Properties();
+        if (spec.username() != null) {
+            properties.setProperty("user", spec.username());
+        }
+        if (spec.password() != null) {
+            properties.setProperty("password", spec.password());
+        }
+        properties.setProperty("connectTimeout", String.valueOf(PROBE_SECONDS));
+        properties.setProperty("loginTimeout", String.valueOf(PROBE_SECONDS));
+        try (Connection probe = java.sql.DriverManager.getConnection(spec.url(), properties)) {
+            return true;
+        } catch (SQLException e) {
+            return false;
         }
     }
 

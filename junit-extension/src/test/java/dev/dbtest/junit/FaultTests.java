@@ -1,0 +1,152 @@
+package dev.dbtest.junit;
+
+import com.github.dockerjava.api.DockerClient;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.testcontainers.DockerClientFactory;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import javax.sql.DataSource;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * What happens when the JVM or the database goes away: each is run in a JVM of its own ({@link ChildJvm}), on
+ * PostgreSQL in a container. No container outlives the JVM, even one ended by SIGTERM; a database stopped during the
+ * run fails the running test with a message that says so, fails each later test at once, and the JVM still exits.
+ */
+class FaultTests {
+
+    private static final Pattern CONTAINER = Pattern.compile("using PostgreSQL in container ([0-9a-f]{12})");
+    private static final Pattern TEST_LINE = Pattern.compile("^TEST (.+?) (SUCCESSFUL|FAILED|ABORTED) in (\\d+) ms(: (.*))?$");
+
+    @Test
+    void aJvmEndedBySigtermLeavesNoContainerRunning() throws Exception {
+        TestedDatabase.POSTGRES.parameters(); // skips, or fails in CI, without Docker
+        try (ChildJvm child = ChildJvm.run(SleepingTestCase.class, "-Ddbtest.database=postgres")) {
+            child.awaitLine(line -> line.startsWith("READY"), Duration.ofSeconds(120));
+            String container = containerOf(child.output());
+            assertThat(running(container)).as("the child's container runs while its test does").isTrue();
+
+            long start = System.nanoTime();
+            child.process().destroy(); // SIGTERM
+            assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).as("the child JVM exits").isTrue();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("FaultTests: SIGTERM to exit " + millis + " ms; container " + container
+                    + " running afterwards: " + running(container));
+
+            assertThat(running(container)).as("container %s after SIGTERM; output:%n%s", container,
+                    String.join("\n", child.output())).isFalse();
+        }
+    }
+
+    @Test
+    void aDatabaseStoppedDuringTheRunFailsTheRunningTestSaysWhyAndFailsLaterTestsAtOnce() throws Exception {
+        TestedDatabase.POSTGRES.parameters();
+        try (ChildJvm child = ChildJvm.run(DatabaseGoesAwayTestCase.class, "-Ddbtest.database=postgres")) {
+            long start = System.nanoTime();
+            assertThat(child.process().waitFor(180, TimeUnit.SECONDS)).as("the child JVM exits by itself; output:%n%s",
+                    String.join("\n", child.output())).isTrue();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            List<String> tests = child.output().stream().filter(line -> line.startsWith("TEST ")).toList();
+            System.out.println("FaultTests: the run with its database stopped ended in " + millis + " ms:\n  "
+                    + String.join("\n  ", tests));
+
+            assertThat(tests).as("output:%n%s", String.join("\n", child.output())).hasSize(4);
+            Matcher running = matcher(tests.get(0));
+            assertThat(running.group(1)).isEqualTo("a_stopsTheDatabase(TestDatabase, DataSource)");
+            assertThat(running.group(2)).isEqualTo("FAILED");
+            assertThat(running.group(5)).as("the running test's failure says the database is gone")
+                    .contains("The database is gone: the connection of DatabaseGoesAwayTestCase.a_stopsTheDatabase() "
+                            + "broke");
+            for (String later : tests.subList(1, 4)) {
+                Matcher test = matcher(later);
+                assertThat(test.group(2)).as(later).isEqualTo("FAILED");
+                assertThat(Long.parseLong(test.group(3))).as("milliseconds of %s", later).isLessThan(10_000);
+                assertThat(test.group(5)).as(later).contains("The database dbtest_").contains(" is gone: dbtest could "
+                        + "not connect to it for DatabaseGoesAwayTestCase.");
+            }
+            assertThat(child.process().exitValue()).isEqualTo(1);
+        }
+    }
+
+    private static Matcher matcher(String line) {
+        Matcher matcher = TEST_LINE.matcher(line);
+        assertThat(matcher.matches()).as(line).isTrue();
+        return matcher;
+    }
+
+    private static String containerOf(List<String> output) {
+        for (String line : output) {
+            Matcher matcher = CONTAINER.matcher(line);
+            if (matcher.find()) {
+                return matcher.group(1);
+            }
+        }
+        throw new AssertionError("the child named no container; its output:\n" + String.join("\n", output));
+    }
+
+    private static boolean running(String container) {
+        return DockerClientFactory.instance().client().listContainersCmd().exec().stream()
+                .anyMatch(candidate -> candidate.getId().startsWith(container));
+    }
+
+    // --- the test cases, run in the child JVM ----------------------------------------------------------------------
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class SleepingTestCase {
+
+        @Test
+        void sleeps(DataSource dataSource) throws Exception {
+            Rows.insertItem(dataSource, 1, "written before the end");
+            System.out.println("READY");
+            Thread.sleep(300_000);
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.MethodName.class)
+    @Order(1)
+    static class DatabaseGoesAwayTestCase {
+
+        @Test
+        void a_stopsTheDatabase(TestDatabase database, DataSource dataSource) throws SQLException {
+            Rows.insertItem(dataSource, 1, "before the database went away");
+            int port = URI.create(database.url().substring("jdbc:".length())).getPort();
+            DockerClient docker = DockerClientFactory.instance().client();
+            String container = docker.listContainersCmd().exec().stream()
+                    .filter(candidate -> Arrays.stream(candidate.getPorts()).anyMatch(published ->
+                            published.getPublicPort() != null && published.getPublicPort() == port))
+                    .findFirst().orElseThrow().getId();
+            docker.stopContainerCmd(container).withTimeout(5).exec();
+            Rows.insertItem(dataSource, 2, "after"); // fails: the server is gone
+        }
+
+        @Test
+        void b_later(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                Rows.itemNames(connection);
+            }
+        }
+
+        @Test
+        void c_later(DataSource dataSource) throws SQLException {
+            Rows.itemNames(dataSource);
+        }
+
+        @Test
+        void d_later(DataSource dataSource) throws SQLException {
+            Rows.itemNames(dataSource);
+        }
+    }
+}
