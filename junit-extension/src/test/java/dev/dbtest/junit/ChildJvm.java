@@ -52,6 +52,12 @@ final class ChildJvm implements AutoCloseable {
 
     /** Starts a JVM that runs {@code testCase} with the given {@code -D} properties, on this JVM's class path. */
     static ChildJvm run(Class<?> testCase, String... properties) throws IOException {
+        return run(java.util.Map.of(), testCase, properties);
+    }
+
+    /** The same, with environment variables set (or, with an empty value, removed) for the child. */
+    static ChildJvm run(java.util.Map<String, String> environment, Class<?> testCase, String... properties)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(properties));
@@ -59,7 +65,15 @@ final class ChildJvm implements AutoCloseable {
         command.add(System.getProperty("java.class.path"));
         command.add(ChildJvm.class.getName());
         command.add(testCase.getName());
-        return new ChildJvm(new ProcessBuilder(command).redirectErrorStream(true).start());
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        environment.forEach((name, value) -> {
+            if (value.isEmpty()) {
+                builder.environment().remove(name);
+            } else {
+                builder.environment().put(name, value);
+            }
+        });
+        return new ChildJvm(builder.start());
     }
 
     /** Waits until a line of output matches, and returns it; fails with the output when none does in time. */

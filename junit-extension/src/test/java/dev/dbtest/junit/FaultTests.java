@@ -5,14 +5,24 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import dev.dbtest.core.DbTestException;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.testcontainers.DockerClientFactory;
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -78,6 +88,111 @@ class FaultTests {
             }
             assertThat(child.process().exitValue()).isEqualTo(1);
         }
+    }
+
+    @Test
+    void aUrlServerStoppedDuringTheRunFailsTheSameWay() throws Exception {
+        TestedDatabase.POSTGRES.parameters();
+        try (PostgreSQLContainer server = new PostgreSQLContainer(DockerImageName.parse(image())
+                .asCompatibleSubstituteFor("postgres")).withPassword("fault-" + UUID.randomUUID())) {
+            server.start();
+            try (ChildJvm child = ChildJvm.run(DatabaseGoesAwayTestCase.class, "-Ddbtest.database=url",
+                    "-Ddbtest.url=" + server.getJdbcUrl(), "-Ddbtest.username=" + server.getUsername(),
+                    "-Ddbtest.password=" + server.getPassword())) {
+                assertThat(child.process().waitFor(180, TimeUnit.SECONDS)).as("the child JVM exits by itself")
+                        .isTrue();
+                List<String> tests = child.output().stream().filter(line -> line.startsWith("TEST ")).toList();
+                System.out.println("FaultTests: the url server stopped during the run:\n  " + String.join("\n  ", tests));
+                assertThat(tests).as("output:%n%s", String.join("\n", child.output())).hasSize(4);
+                assertThat(matcher(tests.get(0)).group(5)).contains("The database is gone");
+                for (String later : tests.subList(1, 4)) {
+                    Matcher test = matcher(later);
+                    assertThat(Long.parseLong(test.group(3))).as("milliseconds of %s", later).isLessThan(10_000);
+                    assertThat(test.group(5)).as(later).contains(" is gone: dbtest could not connect to it for ");
+                }
+                assertThat(String.join("\n", child.output())).doesNotContain(server.getPassword());
+            }
+        }
+    }
+
+    @Test
+    void wrongCredentialsForAUrlEndAtOnceWithTheCauseAndTheFix() {
+        TestedDatabase.POSTGRES.parameters();
+        try (PostgreSQLContainer server = new PostgreSQLContainer(DockerImageName.parse(image())
+                .asCompatibleSubstituteFor("postgres")).withPassword("right-" + UUID.randomUUID())) {
+            server.start();
+            long start = System.nanoTime();
+            var results = Kit.run(Map.of("dbtest.database", "url", "dbtest.url", server.getJdbcUrl(),
+                    "dbtest.username", server.getUsername(), "dbtest.password", "wrong-password"),
+                    DatabaseGoesAwayTestCase.class);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("FaultTests: wrong credentials failed in " + millis + " ms");
+            assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessageStartingWith("dbtest could not connect to dbtest.url " + server.getJdbcUrl() + " (user "
+                            + server.getUsername() + "): FATAL: password authentication failed")
+                    .hasMessageContaining("Fix: check that the server runs and the URL, dbtest.username and "
+                            + "dbtest.password are right")
+                    .hasMessageNotContaining("wrong-password");
+            assertThat(millis).isLessThan(10_000);
+        }
+    }
+
+    @Test
+    void anImageThatCannotBeFoundEndsInBoundedTimeWithTheCauseAndTheFix() {
+        TestedDatabase.POSTGRES.parameters();
+        long start = System.nanoTime();
+        var results = Kit.run(Map.of("dbtest.database", "postgres", "dbtest.docker.pull-timeout", "5",
+                "dbtest.postgres.image", "dbtest/no-such-image:404"), DatabaseGoesAwayTestCase.class);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("FaultTests: a missing image failed in " + millis + " ms");
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessageStartingWith("dbtest could not start PostgreSQL in a container from the image "
+                        + "'dbtest/no-such-image:404': ")
+                .hasMessageContaining("Fix: check that the image exists locally or can be pulled "
+                        + "(docker pull dbtest/no-such-image:404)");
+        assertThat(millis).isLessThan(30_000);
+    }
+
+    @Test
+    void aDockerDaemonThatNeverAnswersEndsInBoundedTimeWithTheCauseAndTheFix() throws Exception {
+        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(silent.accept()); // and never a byte back
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-docker");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String host = "tcp://127.0.0.1:" + silent.getLocalPort();
+            try (ChildJvm child = ChildJvm.run(Map.of("DOCKER_HOST", host, "DBTEST_REQUIRE_DOCKER", ""),
+                    DatabaseGoesAwayTestCase.class, "-Ddbtest.database=postgres")) {
+                long start = System.nanoTime();
+                assertThat(child.process().waitFor(180, TimeUnit.SECONDS)).as("the child JVM exits by itself")
+                        .isTrue();
+                long millis = (System.nanoTime() - start) / 1_000_000;
+                System.out.println("FaultTests: a Docker daemon that never answers failed the run in " + millis + " ms");
+                assertThat(String.join("\n", child.output()))
+                        .contains("dbtest needs Docker for PostgreSQL, and Docker cannot be used: ")
+                        .contains("Fix: start Docker");
+                assertThat(millis).isLessThan(120_000);
+            } finally {
+                for (Socket socket : accepted) {
+                    socket.close();
+                }
+            }
+        }
+    }
+
+    private static String image() {
+        String image = System.getenv("DBTEST_POSTGRES_IMAGE");
+        return image == null ? System.getProperty("dbtest.postgres.image", "postgres:16-alpine") : image;
     }
 
     private static Matcher matcher(String line) {

@@ -30,6 +30,7 @@ public final class DbTestConfig {
     public static final String QUERIES_REPORT_DIR = "dbtest.queries.report-dir";
     public static final String QUERIES_CALLERS = "dbtest.queries.callers";
     public static final String LEAKS = "dbtest.leaks";
+    public static final String PULL_TIMEOUT = "dbtest.docker.pull-timeout";
 
     /** What {@code dbtest.leaks} asks for when a test leaves connections open. */
     public enum LeakMode { WARN, FAIL, OFF }
@@ -53,6 +54,7 @@ public final class DbTestConfig {
     private final java.nio.file.Path reportDirectory;
     private final boolean callers;
     private final LeakMode leaks;
+    private final int pullTimeoutSeconds;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -74,6 +76,7 @@ public final class DbTestConfig {
         this.reportDirectory = java.nio.file.Path.of(read.apply(QUERIES_REPORT_DIR).orElse("target/dbtest"));
         this.callers = parseBoolean(QUERIES_CALLERS, read.apply(QUERIES_CALLERS).orElse("true"));
         this.leaks = parseLeaks(read.apply(LEAKS).orElse("warn"));
+        this.pullTimeoutSeconds = parseSeconds(PULL_TIMEOUT, read.apply(PULL_TIMEOUT).orElse("120"));
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -123,6 +126,19 @@ public final class DbTestConfig {
                     + "(the default: log the connections a test left open, with where each was taken), fail (fail "
                     + "the test instead) or off (take no note of where connections are taken).");
         }
+    }
+
+    private static int parseSeconds(String key, String value) {
+        try {
+            int seconds = Integer.parseInt(value);
+            if (seconds > 0) {
+                return seconds;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new DbTestException(key + " has the value '" + value + "'; it must be a whole number of seconds, "
+                + "greater than 0, such as 120.");
     }
 
     private static boolean parseBoolean(String key, String value) {
@@ -200,6 +216,11 @@ public final class DbTestConfig {
     /** Whether statement capture finds each statement's caller (a stack walk per statement). */
     public boolean callers() {
         return callers;
+    }
+
+    /** How long dbtest waits for Docker to pull the PostgreSQL image when it is not on the Docker host. */
+    public int pullTimeoutSeconds() {
+        return pullTimeoutSeconds;
     }
 
     /** What to do about connections a test takes and leaves open. */

@@ -115,7 +115,7 @@ public final class DbTestRuntime implements AutoCloseable {
 
     private DatabaseServer startContainer() {
         try {
-            return new PostgresContainerServer(config.postgresImage());
+            return new PostgresContainerServer(config.postgresImage(), config.pullTimeoutSeconds());
         } catch (RuntimeException e) {
             throw Messages.containerFailed(config.postgresImage(), e);
         }

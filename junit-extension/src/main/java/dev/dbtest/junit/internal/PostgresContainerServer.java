@@ -1,6 +1,9 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.Dialect;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
 import com.github.dockerjava.api.model.Ports;
@@ -8,6 +11,7 @@ import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
+import java.io.IOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
 import java.security.SecureRandom;
@@ -16,6 +20,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.concurrent.TimeUnit;
 
 /**
  * PostgreSQL in a container started through Testcontainers, once per run, stopped by {@link #close()} (and by a
@@ -31,9 +36,10 @@ final class PostgresContainerServer implements DatabaseServer {
     private final Thread shutdownHook;
     private final String image;
 
-    PostgresContainerServer(String image) {
+    PostgresContainerServer(String image, int pullTimeoutSeconds) {
         this.image = image;
         DockerImageName imageName = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
+        ensureImage(imageName.asCanonicalNameString(), pullTimeoutSeconds);
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         this.container = new PostgreSQLContainer(imageName)
                 .withDatabaseName("postgres")
@@ -52,6 +58,36 @@ final class PostgresContainerServer implements DatabaseServer {
         this.shutdownHook = new Thread(this::stopContainer, "dbtest-stop-postgres");
         Runtime.getRuntime().addShutdownHook(shutdownHook);
         this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    /**
+     * Makes sure the image is on the Docker host: pulls it when it is not, waiting at most {@code timeoutSeconds}.
+     * Testcontainers would retry a pull that cannot succeed for minutes (seen here: two attempts of 3.5 minutes each
+     * for an image no registry has); dbtest gives up in bounded time and says why.
+     */
+    private static void ensureImage(String image, int timeoutSeconds) {
+        DockerClient docker = DockerClientFactory.instance().client();
+        try {
+            docker.inspectImageCmd(image).exec();
+            return;
+        } catch (NotFoundException notHere) {
+            // pull it
+        }
+        try (PullImageResultCallback pull = docker.pullImageCmd(image).exec(new PullImageResultCallback())) {
+            if (!pull.awaitCompletion(timeoutSeconds, TimeUnit.SECONDS)) {
+                throw new IllegalStateException("the image is not on the Docker host, and pulling it did not finish "
+                        + "within " + timeoutSeconds + " s (dbtest.docker.pull-timeout)");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("pulling the image was interrupted", e);
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof IllegalStateException && e.getMessage().startsWith("the image is not")) {
+                throw (IllegalStateException) e;
+            }
+            throw new IllegalStateException("the image is not on the Docker host, and pulling it failed: "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Whether Testcontainers reaches the containers' published ports on this machine's loopback address. */
