@@ -80,6 +80,20 @@ class DatabaseSelectionTests {
     }
 
     @Test
+    void aTypoInAConfigurationKeyFailsTheRunInsteadOfBeingIgnored() {
+        System.setProperty("dbtest.databse", "h2");
+        try {
+            EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2"), SeenDatabaseTestCase.class);
+            assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessageStartingWith("dbtest does not know the configuration key 'dbtest.databse', set as a "
+                            + "system property (-D). Did you mean 'dbtest.database'? The keys are: dbtest.database, ");
+        } finally {
+            System.clearProperty("dbtest.databse");
+        }
+    }
+
+    @Test
     void theUrlProviderRunsOnAnExistingPostgresServer() throws SQLException {
         String database = "dbtest_url_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
         try (Connection admin = localPostgres("postgres")) {

@@ -84,9 +84,70 @@ public final class DbTestConfig {
         }
     }
 
-    /** Reads the configuration from JUnit's parameters and the process environment. */
+    /** Every key dbtest reads. */
+    static final java.util.List<String> KEYS = java.util.List.of(DATABASE, URL, USERNAME, PASSWORD, POSTGRES_IMAGE,
+            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, NAMING, QUERIES_BUDGET, QUERIES_BUDGET_DIR, QUERIES_REPORT_DIR,
+            QUERIES_CALLERS, LEAKS);
+
+    /**
+     * Reads the configuration from JUnit's parameters and the process environment, after checking that every
+     * {@code dbtest.*} system property and {@code junit-platform.properties} entry is a key dbtest knows: a typo must not
+     * be silently ignored. (Environment variables are not checked: {@code DBTEST_*} names are used by other tools too.)
+     */
     public static DbTestConfig read(Function<String, Optional<String>> parameters) {
+        checkKeys(System.getProperties().stringPropertyNames(), "a system property (-D)");
+        checkKeys(junitPlatformProperties(), "junit-platform.properties");
         return new DbTestConfig(parameters, System.getenv());
+    }
+
+    /** Fails on the first {@code dbtest.*} key of {@code keys} that dbtest does not know, naming the nearest it does. */
+    static void checkKeys(java.util.Collection<String> keys, String where) {
+        for (String key : new java.util.TreeSet<>(keys)) {
+            if (key.startsWith("dbtest.") && !KEYS.contains(key)) {
+                String nearest = KEYS.stream()
+                        .min(java.util.Comparator.comparingInt(known -> editDistance(key, known))).orElseThrow();
+                throw new DbTestException("dbtest does not know the configuration key '" + key + "', set as " + where
+                        + ". Did you mean '" + nearest + "'? The keys are: " + String.join(", ", KEYS) + ".");
+            }
+        }
+    }
+
+    private static java.util.Set<String> junitPlatformProperties() {
+        java.util.Set<String> keys = new java.util.TreeSet<>();
+        ClassLoader loader = Thread.currentThread().getContextClassLoader();
+        try {
+            for (java.net.URL file : java.util.Collections.list((loader != null ? loader
+                    : DbTestConfig.class.getClassLoader()).getResources("junit-platform.properties"))) {
+                java.util.Properties properties = new java.util.Properties();
+                try (java.io.InputStream in = file.openStream()) {
+                    properties.load(in);
+                }
+                keys.addAll(properties.stringPropertyNames());
+            }
+        } catch (java.io.IOException e) {
+            // JUnit reads the same file and says what is wrong with it
+        }
+        return keys;
+    }
+
+    /** Levenshtein's distance: how many single-character edits turn {@code a} into {@code b}. */
+    static int editDistance(String a, String b) {
+        int[] previous = new int[b.length() + 1];
+        int[] current = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            previous[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            current[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
+                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
+            }
+            int[] swap = previous;
+            previous = current;
+            current = swap;
+        }
+        return previous[b.length()];
     }
 
     static DbTestConfig read(Function<String, Optional<String>> parameters, Map<String, String> environment) {

@@ -5,11 +5,16 @@ import dev.dbtest.junit.internal.DbTestConfig.DatabaseChoice;
 import dev.dbtest.junit.internal.DbTestConfig.LeakMode;
 import org.junit.jupiter.api.Test;
 
+import dev.dbtest.core.DbTestException;
+
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Where each key is read from: JUnit's configuration parameter, else the environment variable beside it, else its default. */
 class DbTestConfigTests {
@@ -87,5 +92,23 @@ class DbTestConfigTests {
                 "junit.jupiter.execution.parallel.enabled", "true",
                 "junit.jupiter.execution.parallel.config.dynamic.factor", "4"), Map.of()).poolSize())
                 .isEqualTo(Math.max(8, 2 * 4 * cores + 4));
+    }
+
+    @Test
+    void aKeyDbtestDoesNotKnowIsRefusedWithTheNearestOneItDoes() {
+        assertThatThrownBy(() -> DbTestConfig.checkKeys(List.of("user.home", "dbtest.url", "dbtest.databse"),
+                "a system property (-D)"))
+                .isInstanceOf(DbTestException.class)
+                .hasMessage("dbtest does not know the configuration key 'dbtest.databse', set as a system property (-D). "
+                        + "Did you mean 'dbtest.database'? The keys are: " + String.join(", ", DbTestConfig.KEYS) + ".");
+        assertThatCode(() -> DbTestConfig.checkKeys(DbTestConfig.KEYS, "junit-platform.properties"))
+                .doesNotThrowAnyException();
+    }
+
+    @Test
+    void editDistanceCountsSingleCharacterEdits() {
+        assertThat(DbTestConfig.editDistance("dbtest.leak", "dbtest.leaks")).isEqualTo(1);
+        assertThat(DbTestConfig.editDistance("dbtest.databse", "dbtest.database")).isEqualTo(1);
+        assertThat(DbTestConfig.editDistance("kitten", "sitting")).isEqualTo(3);
     }
 }
