@@ -105,7 +105,7 @@ public final class DbTestConfig {
         for (String key : new java.util.TreeSet<>(keys)) {
             if (key.startsWith("dbtest.") && !KEYS.contains(key)) {
                 String nearest = KEYS.stream()
-                        .min(java.util.Comparator.comparingInt(known -> editDistance(key, known))).orElseThrow();
+                        .min(java.util.Comparator.comparingInt(known -> dev.dbtest.core.internal.EditDistance.between(key, known))).orElseThrow();
                 throw new DbTestException("dbtest does not know the configuration key '" + key + "', set as " + where
                         + ". Did you mean '" + nearest + "'? The keys are: " + String.join(", ", KEYS) + ".");
             }
@@ -128,26 +128,6 @@ public final class DbTestConfig {
             // JUnit reads the same file and says what is wrong with it
         }
         return keys;
-    }
-
-    /** Levenshtein's distance: how many single-character edits turn {@code a} into {@code b}. */
-    static int editDistance(String a, String b) {
-        int[] previous = new int[b.length() + 1];
-        int[] current = new int[b.length() + 1];
-        for (int j = 0; j <= b.length(); j++) {
-            previous[j] = j;
-        }
-        for (int i = 1; i <= a.length(); i++) {
-            current[0] = i;
-            for (int j = 1; j <= b.length(); j++) {
-                int substitution = previous[j - 1] + (a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1);
-                current[j] = Math.min(substitution, Math.min(previous[j], current[j - 1]) + 1);
-            }
-            int[] swap = previous;
-            previous = current;
-            current = swap;
-        }
-        return previous[b.length()];
     }
 
     static DbTestConfig read(Function<String, Optional<String>> parameters, Map<String, String> environment) {

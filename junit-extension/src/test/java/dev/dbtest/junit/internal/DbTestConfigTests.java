@@ -107,8 +107,8 @@ class DbTestConfigTests {
 
     @Test
     void editDistanceCountsSingleCharacterEdits() {
-        assertThat(DbTestConfig.editDistance("dbtest.leak", "dbtest.leaks")).isEqualTo(1);
-        assertThat(DbTestConfig.editDistance("dbtest.databse", "dbtest.database")).isEqualTo(1);
-        assertThat(DbTestConfig.editDistance("kitten", "sitting")).isEqualTo(3);
+        assertThat(dev.dbtest.core.internal.EditDistance.between("dbtest.leak", "dbtest.leaks")).isEqualTo(1);
+        assertThat(dev.dbtest.core.internal.EditDistance.between("dbtest.databse", "dbtest.database")).isEqualTo(1);
+        assertThat(dev.dbtest.core.internal.EditDistance.between("kitten", "sitting")).isEqualTo(3);
     }
 }
