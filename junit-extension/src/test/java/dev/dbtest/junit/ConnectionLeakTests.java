@@ -63,6 +63,18 @@ class ConnectionLeakTests {
         assertThat(leakReports(results)).isEmpty();
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void aTestThatTakesFarMoreConnectionsThanThePoolHasNeverWaitsAndIsToldWhichItLeftOpen(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, Map.of("dbtest.leaks", "fail"), HoarderTestCase.class);
+
+        // Every getConnection() of a test is a handle on its one pinned connection: the pool (8 here) is never asked.
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessageStartingWith("HoarderTestCase.takesAThousandConnections() left 1000 connections open")
+                .hasMessageContaining("\n  1000. taken on thread ");
+    }
+
     @Test
     void withLeaksOffNothingIsReported() {
         EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.leaks", "off"),
@@ -127,6 +139,20 @@ class ConnectionLeakTests {
 
         private static void forget(DataSource dataSource) throws SQLException {
             Rows.insertItem(dataSource.getConnection(), 3, "left open too");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class HoarderTestCase {
+
+        @Test
+        void takesAThousandConnections(DataSource dataSource) throws SQLException {
+            for (int i = 0; i < 1000; i++) {
+                Connection connection = dataSource.getConnection();
+                if (i == 999) {
+                    Rows.insertItem(connection, 1, "still works");
+                }
+            }
         }
     }
 
