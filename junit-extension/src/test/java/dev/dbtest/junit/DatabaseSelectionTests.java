@@ -137,6 +137,25 @@ class DatabaseSelectionTests {
     }
 
     @Test
+    void aUrlUserWhoMayNotCreateDatabasesIsToldTheGrantToAsk() throws SQLException {
+        String role = "dbtest_no_createdb";
+        try (Connection admin = localPostgres("postgres"); Statement statement = admin.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + role + "') THEN "
+                    + "CREATE ROLE " + role + " LOGIN NOCREATEDB; END IF; END $$");
+            EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "url",
+                    "dbtest.url", "jdbc:postgresql://127.0.0.1:5432/postgres", "dbtest.username", role),
+                    SeenDatabaseTestCase.class);
+            assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessageStartingWith("dbtest could not create a database for the schema on ")
+                    .hasMessageContaining(": the user " + role + " may not create databases (ERROR: permission denied "
+                            + "to create database).\n")
+                    .hasMessageEndingWith("  Fix: ALTER ROLE " + role + " CREATEDB; or point dbtest.url at a server "
+                            + "where the user may.");
+        }
+    }
+
+    @Test
     void anUnreachableUrlFailsWithTheCauseAndNoPassword() {
         EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "url",
                 "dbtest.url", "jdbc:postgresql://127.0.0.1:1/nothing?password=s3cret",

@@ -475,6 +475,9 @@ public final class EntityReader {
     private static Field idField(Class<?> entity) {
         List<Field> ids = persistentFields(entity).stream().filter(f -> f.isAnnotationPresent(Id.class)).toList();
         if (ids.isEmpty()) {
+            for (Field field : persistentFields(entity)) {
+                refuseUncovered(field, entity.getSimpleName() + "." + field.getName()); // an @EmbeddedId says so
+            }
             throw new DbTestException(entity.getName() + " has no @Id field, so dbtest cannot give its table a primary "
                     + "key. Fix: annotate the field that holds its key with @Id (dbtest reads field annotations; an @Id "
                     + "on a getter is not read).");
