@@ -177,9 +177,13 @@ class FaultTests {
                 assertThat(child.process().waitFor(180, TimeUnit.SECONDS)).as("the child JVM exits by itself")
                         .isTrue();
                 long millis = (System.nanoTime() - start) / 1_000_000;
-                System.out.println("FaultTests: a Docker daemon that never answers failed the run in " + millis + " ms");
+                System.out.println("FaultTests: a Docker daemon that never answers failed the run in " + millis + " ms: "
+                        + child.output().stream().filter(line -> line.contains("Docker cannot be used")).findFirst()
+                        .orElse("(no reason printed)"));
                 assertThat(String.join("\n", child.output()))
-                        .contains("dbtest needs Docker for PostgreSQL, and Docker cannot be used: ")
+                        .contains("dbtest needs Docker for PostgreSQL, and Docker cannot be used: Testcontainers did "
+                                + "not get Docker ready within 60 s (when Docker cannot pull images, set "
+                                + "TESTCONTAINERS_RYUK_DISABLED=true: dbtest does not need Ryuk)")
                         .contains("Fix: start Docker");
                 assertThat(millis).isLessThan(120_000);
             } finally {
