@@ -151,8 +151,43 @@ class FaultTests {
                 .hasMessageStartingWith("dbtest could not start PostgreSQL in a container from the image "
                         + "'dbtest/no-such-image:404': ")
                 .hasMessageContaining("Fix: check that the image exists locally or can be pulled "
-                        + "(docker pull dbtest/no-such-image:404)");
+                        + "(docker pull dbtest/no-such-image:404)")
+                .hasMessageContaining(": the image is not on the Docker host, and pulling it failed: ");
         assertThat(millis).isLessThan(30_000);
+    }
+
+    @Test
+    void anImagePullThatNeverEndsIsCutOffAtThePullTimeout() throws Exception {
+        TestedDatabase.POSTGRES.parameters();
+        try (ServerSocket registry = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
+            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+            Thread acceptor = new Thread(() -> {
+                try {
+                    while (true) {
+                        accepted.add(registry.accept()); // a registry that never answers
+                    }
+                } catch (IOException closed) {
+                    // the test is over
+                }
+            }, "silent-registry");
+            acceptor.setDaemon(true);
+            acceptor.start();
+            String image = "127.0.0.1:" + registry.getLocalPort() + "/postgres:never";
+            long start = System.nanoTime();
+            var results = Kit.run(Map.of("dbtest.database", "postgres", "dbtest.docker.pull-timeout", "3",
+                    "dbtest.postgres.image", image), DatabaseGoesAwayTestCase.class);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            System.out.println("FaultTests: a pull that never ends was cut off after " + millis + " ms");
+            assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                    .isInstanceOf(DbTestException.class)
+                    .hasMessageStartingWith("dbtest could not start PostgreSQL in a container from the image '" + image
+                            + "': the image is not on the Docker host, and pulling it did not finish within 3 s "
+                            + "(dbtest.docker.pull-timeout)");
+            assertThat(millis).isLessThan(30_000);
+            for (Socket socket : accepted) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -371,7 +371,7 @@ public final class TransactionScope implements AutoCloseable {
             pinned.restoreSchemaIfNotTransactional();
         } catch (SQLException e) {
             failure = e;
-            // SQL state class 08, or a connection its pool closed already (HikariCP does, on a broken connection).
+            // SQL state class 08, or a connection its pool closed already: dbtest's pool closes only broken ones.
             broken = e.getSQLState() != null && e.getSQLState().startsWith("08") || closedAlready(physical);
         }
         try {

@@ -98,7 +98,8 @@ public final class ClassState implements AutoCloseable {
             } catch (SQLException suppressed) {
                 e.addSuppressed(suppressed);
             }
-            throw new DbTestException("dbtest could not start the transaction of " + owner + ": " + e.getMessage(), e);
+            throw new DbTestException("dbtest could not start the transaction of " + owner + ": "
+                    + Secrets.scrub(e.getMessage(), database.spec()), Secrets.scrub(e, database.spec()));
         }
     }
 

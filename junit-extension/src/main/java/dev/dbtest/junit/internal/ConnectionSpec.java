@@ -17,7 +17,7 @@ public record ConnectionSpec(String url, String username, String password) {
             return null;
         }
         return url.replaceAll("(?i)(password=)[^&;]*", "$1***")
-                .replaceAll("(//[^/:@]+:)[^/@]+@", "$1***@");
+                .replaceAll("(//[^/:@]+:)[^/]*@", "$1***@"); // up to the last @: a password may hold one
     }
 
     /** Returns a spec for another database on the same server, for URLs of the form {@code jdbc:postgresql://host:port/db}. */

@@ -90,26 +90,40 @@ public final class DbTestConfig {
             QUERIES_CALLERS, LEAKS);
 
     /**
-     * Reads the configuration from JUnit's parameters and the process environment, after checking that every
-     * {@code dbtest.*} system property and {@code junit-platform.properties} entry is a key dbtest knows: a typo must not
-     * be silently ignored. (Environment variables are not checked: {@code DBTEST_*} names are used by other tools too.)
+     * Reads the configuration from JUnit's parameters and the process environment, after checking the {@code dbtest.*}
+     * keys it can see: one in {@code junit-platform.properties} that dbtest does not know fails the run, one as a system
+     * property is logged as a warning (Maven passes its own {@code -D} properties on to the tests). A typo is never
+     * silently ignored. (Environment variables are not checked: {@code DBTEST_*} names are used by other tools too.)
      */
     public static DbTestConfig read(Function<String, Optional<String>> parameters) {
-        checkKeys(System.getProperties().stringPropertyNames(), "a system property (-D)");
+        // System properties also carry what Maven passes on (-Ddbtest.version=... for a build): a warning, not a failure.
+        unknownKey(System.getProperties().stringPropertyNames(), "a system property (-D)")
+                .ifPresent(message -> LOG.warn("{} (dbtest reads it as nothing; if it is not meant for dbtest, "
+                        + "ignore this line.)", message));
         checkKeys(junitPlatformProperties(), "junit-platform.properties");
         return new DbTestConfig(parameters, System.getenv());
     }
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(DbTestConfig.class);
+
     /** Fails on the first {@code dbtest.*} key of {@code keys} that dbtest does not know, naming the nearest it does. */
     static void checkKeys(java.util.Collection<String> keys, String where) {
+        unknownKey(keys, where).ifPresent(message -> {
+            throw new DbTestException(message);
+        });
+    }
+
+    /** Says what is wrong with the first {@code dbtest.*} key of {@code keys} that dbtest does not know, if any. */
+    static Optional<String> unknownKey(java.util.Collection<String> keys, String where) {
         for (String key : new java.util.TreeSet<>(keys)) {
             if (key.startsWith("dbtest.") && !KEYS.contains(key)) {
-                String nearest = KEYS.stream()
-                        .min(java.util.Comparator.comparingInt(known -> dev.dbtest.core.internal.EditDistance.between(key, known))).orElseThrow();
-                throw new DbTestException("dbtest does not know the configuration key '" + key + "', set as " + where
+                String nearest = KEYS.stream().min(java.util.Comparator.comparingInt(
+                        known -> dev.dbtest.core.internal.EditDistance.between(key, known))).orElseThrow();
+                return Optional.of("dbtest does not know the configuration key '" + key + "', set as " + where
                         + ". Did you mean '" + nearest + "'? The keys are: " + String.join(", ", KEYS) + ".");
             }
         }
+        return Optional.empty();
     }
 
     private static java.util.Set<String> junitPlatformProperties() {

@@ -156,8 +156,10 @@ public final class DbTestRuntime implements AutoCloseable {
         try {
             spec = server.database(name, database -> runScripts(database, server, source, testClass));
         } catch (SQLException e) {
+            ConnectionSpec configured = new ConnectionSpec(config.url() == null ? "" : config.url(), config.username(),
+                    config.password());
             throw new DbTestException("dbtest could not create the database " + name + " on " + server.description()
-                    + ": " + e.getMessage(), e);
+                    + ": " + Secrets.scrub(e.getMessage(), configured), Secrets.scrub(e, configured));
         }
         return new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
     }

@@ -2,7 +2,8 @@ package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.Dialect;
 import com.github.dockerjava.api.DockerClient;
-import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.model.PullResponseItem;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -10,6 +11,7 @@ import com.github.dockerjava.api.model.Ports;
 import org.testcontainers.DockerClientFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
+import org.testcontainers.utility.ImageNameSubstitutor;
 
 import java.io.IOException;
 import java.net.InetAddress;
@@ -20,7 +22,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * PostgreSQL in a container started through Testcontainers, once per run, stopped by {@link #close()} (and by a
@@ -39,7 +45,7 @@ final class PostgresContainerServer implements DatabaseServer {
     PostgresContainerServer(String image, int pullTimeoutSeconds) {
         this.image = image;
         DockerImageName imageName = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
-        ensureImage(imageName.asCanonicalNameString(), pullTimeoutSeconds);
+        ensureImage(imageName, pullTimeoutSeconds);
         String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
         this.container = new PostgreSQLContainer(imageName)
                 .withDatabaseName("postgres")
@@ -65,28 +71,62 @@ final class PostgresContainerServer implements DatabaseServer {
      * Testcontainers would retry a pull that cannot succeed for minutes (seen here: two attempts of 3.5 minutes each
      * for an image no registry has); dbtest gives up in bounded time and says why.
      */
-    private static void ensureImage(String image, int timeoutSeconds) {
+    private static void ensureImage(DockerImageName requested, int timeoutSeconds) {
+        // The name Testcontainers will run: a configured registry mirror (hub.image.name.prefix) applies here too.
+        String image = ImageNameSubstitutor.instance().apply(requested).asCanonicalNameString();
         DockerClient docker = DockerClientFactory.instance().client();
-        try {
-            docker.inspectImageCmd(image).exec();
+        if (present(docker, image)) {
             return;
-        } catch (NotFoundException notHere) {
-            // pull it
         }
-        try (PullImageResultCallback pull = docker.pullImageCmd(image).exec(new PullImageResultCallback())) {
-            if (!pull.awaitCompletion(timeoutSeconds, TimeUnit.SECONDS)) {
-                throw new IllegalStateException("the image is not on the Docker host, and pulling it did not finish "
-                        + "within " + timeoutSeconds + " s (dbtest.docker.pull-timeout)");
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        AtomicReference<String> lastError = new AtomicReference<>();
+        ResultCallback.Adapter<PullResponseItem> progress = new ResultCallback.Adapter<>() {
+            @java.lang.Override
+            public void onNext(PullResponseItem item) {
+                if (item.getErrorDetail() != null && item.getErrorDetail().getMessage() != null) {
+                    lastError.set(item.getErrorDetail().getMessage());
+                }
             }
+
+            @java.lang.Override
+            public void onError(Throwable failure) {
+                done.completeExceptionally(failure);
+            }
+
+            @java.lang.Override
+            public void onComplete() {
+                done.complete(null);
+            }
+        };
+        String failure = null;
+        try (ResultCallback.Adapter<PullResponseItem> pull = docker.pullImageCmd(image).exec(progress)) {
+            done.get(timeoutSeconds, TimeUnit.SECONDS);
+        } catch (TimeoutException e) {
+            failure = "the image is not on the Docker host, and pulling it did not finish within " + timeoutSeconds
+                    + " s (dbtest.docker.pull-timeout)";
+        } catch (ExecutionException e) {
+            failure = "the image is not on the Docker host, and pulling it failed: " + e.getCause().getMessage();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("pulling the image was interrupted", e);
+            failure = "pulling the image was interrupted";
         } catch (IOException | RuntimeException e) {
-            if (e instanceof IllegalStateException && e.getMessage().startsWith("the image is not")) {
-                throw (IllegalStateException) e;
-            }
-            throw new IllegalStateException("the image is not on the Docker host, and pulling it failed: "
-                    + e.getMessage(), e);
+            failure = "the image is not on the Docker host, and pulling it failed: " + e;
+        }
+        if (failure == null && !present(docker, image)) {
+            failure = "the image is not on the Docker host, and pulling it failed: "
+                    + (lastError.get() != null ? lastError.get() : "Docker reported no error, yet has no such image");
+        }
+        if (failure != null) {
+            throw new IllegalStateException(failure);
+        }
+    }
+
+    private static boolean present(DockerClient docker, String image) {
+        try {
+            docker.inspectImageCmd(image).exec();
+            return true;
+        } catch (NotFoundException notHere) {
+            return false;
         }
     }
 

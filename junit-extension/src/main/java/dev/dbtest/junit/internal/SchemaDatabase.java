@@ -31,6 +31,7 @@ public final class SchemaDatabase implements AutoCloseable {
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(5_000); // the pool is sized so that no test waits; a server gone fails fast
+        config.setExceptionOverrideClassName(EvictOnlyBrokenConnections.class.getName());
         if (dialect == Dialect.POSTGRESQL) {
             // The driver's per-statement savepoints (PgjdbcAutosave) are released after each statement, not piled up.
             config.addDataSourceProperty("cleanupSavepoints", "true");
@@ -78,7 +79,7 @@ public final class SchemaDatabase implements AutoCloseable {
             gone = null;
             return connection;
         } catch (SQLException e) {
-            if (e.getCause() instanceof SQLException cause && isConnectionFailure(cause)) {
+            if (e.getCause() instanceof SQLException cause && EvictOnlyBrokenConnections.isBroken(cause)) {
                 gone = Secrets.scrub(cause.getMessage(), spec);
                 throw Messages.databaseGone(name, spec, owner, gone);
             }
@@ -89,11 +90,6 @@ public final class SchemaDatabase implements AutoCloseable {
                     + bean.getIdleConnections() + " idle, " + bean.getThreadsAwaitingConnection() + " waiting)"),
                     Secrets.scrub(e, spec));
         }
-    }
-
-    /** SQL state class 08: the connection could not be made, or broke. */
-    static boolean isConnectionFailure(SQLException e) {
-        return e.getSQLState() != null && e.getSQLState().startsWith("08");
     }
 
     private boolean reachable() {
@@ -112,7 +108,9 @@ public final class SchemaDatabase implements AutoCloseable {
         try (Connection probe = java.sql.DriverManager.getConnection(spec.url(), properties)) {
             return true;
         } catch (SQLException e) {
-            return false;
+            // Only a connection that cannot be made means gone: a server that answers "too many connections" or
+            // "starting up" is there, and the pool's own wait and message fit it better.
+            return !EvictOnlyBrokenConnections.isBroken(e);
         }
     }
 

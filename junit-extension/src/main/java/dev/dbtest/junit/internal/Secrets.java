@@ -13,6 +13,9 @@ final class Secrets {
 
     // Shorter passwords are not replaced on their own: "***" for every "a" would garble the message, not protect it.
     private static final int SHORTEST_REPLACED = 3;
+    // Words of dbtest's own messages about connections, which a password replaced everywhere would garble.
+    private static final String NOT_SECRET = "dbtest could not connect to dbtest.url jdbc:postgresql:// (user "
+            + "Fix: check that the server runs and the URL, dbtest.username and dbtest.password are right";
 
     private Secrets() {
     }
@@ -24,7 +27,10 @@ final class Secrets {
         }
         String scrubbed = ConnectionSpec.mask(text);
         String password = spec.password();
-        if (password != null && password.length() >= SHORTEST_REPLACED) {
+        // A password that is also a word of what is not secret (the user "postgres" with the password "postgres", the
+        // password "test" and "dbtest.url") cannot be hidden by replacing it: it would garble the message instead.
+        if (password != null && password.length() >= SHORTEST_REPLACED && !password.equals(spec.username())
+                && (spec.url() == null || !ConnectionSpec.mask(spec.url()).contains(password)) && !NOT_SECRET.contains(password)) {
             scrubbed = scrubbed.replace(password, "***");
         }
         return scrubbed;

@@ -476,7 +476,9 @@ public final class EntityReader {
         List<Field> ids = persistentFields(entity).stream().filter(f -> f.isAnnotationPresent(Id.class)).toList();
         if (ids.isEmpty()) {
             for (Field field : persistentFields(entity)) {
-                refuseUncovered(field, entity.getSimpleName() + "." + field.getName()); // an @EmbeddedId says so
+                if (field.isAnnotationPresent(EmbeddedId.class)) {
+                    refuseUncovered(field, entity.getSimpleName() + "." + field.getName()); // its own message
+                }
             }
             throw new DbTestException(entity.getName() + " has no @Id field, so dbtest cannot give its table a primary "
                     + "key. Fix: annotate the field that holds its key with @Id (dbtest reads field annotations; an @Id "
