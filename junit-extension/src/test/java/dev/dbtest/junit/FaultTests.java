@@ -159,19 +159,8 @@ class FaultTests {
     @Test
     void anImagePullThatNeverEndsIsCutOffAtThePullTimeout() throws Exception {
         TestedDatabase.POSTGRES.parameters();
-        try (ServerSocket registry = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(registry.accept()); // a registry that never answers
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "silent-registry");
-            acceptor.setDaemon(true);
-            acceptor.start();
+        List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket registry = silentServer(accepted, "silent-registry")) {
             String image = "127.0.0.1:" + registry.getLocalPort() + "/postgres:never";
             long start = System.nanoTime();
             var results = Kit.run(Map.of("dbtest.database", "postgres", "dbtest.docker.pull-timeout", "3",
@@ -192,19 +181,8 @@ class FaultTests {
 
     @Test
     void aDockerDaemonThatNeverAnswersEndsInBoundedTimeWithTheCauseAndTheFix() throws Exception {
-        try (ServerSocket silent = new ServerSocket(0, 50, InetAddress.getLoopbackAddress())) {
-            List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
-            Thread acceptor = new Thread(() -> {
-                try {
-                    while (true) {
-                        accepted.add(silent.accept()); // and never a byte back
-                    }
-                } catch (IOException closed) {
-                    // the test is over
-                }
-            }, "silent-docker");
-            acceptor.setDaemon(true);
-            acceptor.start();
+        List<Socket> accepted = new java.util.concurrent.CopyOnWriteArrayList<>();
+        try (ServerSocket silent = silentServer(accepted, "silent-docker")) {
             String host = "tcp://127.0.0.1:" + silent.getLocalPort();
             try (ChildJvm child = ChildJvm.run(Map.of("DOCKER_HOST", host, "DBTEST_REQUIRE_DOCKER", ""),
                     DatabaseGoesAwayTestCase.class, "-Ddbtest.database=postgres")) {
@@ -227,6 +205,23 @@ class FaultTests {
                 }
             }
         }
+    }
+
+    /** A server on loopback that accepts every connection and never sends a byte back. */
+    private static ServerSocket silentServer(List<Socket> accepted, String name) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    accepted.add(server.accept());
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }, name);
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
     }
 
     private static String image() {
