@@ -30,6 +30,7 @@ public final class TransactionScope implements AutoCloseable {
 
     private volatile StatementLog log; // where statements of this scope's handles are captured, or null
     private volatile boolean trackOpenings; // whether handles remember where they were taken, for leak reports
+    private List<OpeningSite> openAtClose = List.of(); // handles the code under test left open; guarded by the lock
 
     private boolean begun;
     // Work has been auto-committed since the last commit point: a rollback() must not undo it.
@@ -72,24 +73,34 @@ public final class TransactionScope implements AutoCloseable {
     }
 
     /**
-     * Describes the handles of this scope that the code under test took and has not closed, one entry a handle in the
-     * order they were taken: where each was taken (its stack, each line starting with {@code indent}), when openings
-     * are {@linkplain #trackOpenings() tracked}. Handles dbtest made itself (an injected {@code Connection}) are left
-     * out: dbtest closes them.
+     * Describes the handles of this scope that the code under test took and has not closed (once the scope has closed:
+     * that were open when it closed), one entry a handle in the order they were taken: where each was taken (its
+     * stack, each line starting with {@code indent}), when openings are {@linkplain #trackOpenings() tracked}. Handles
+     * dbtest made itself (an injected {@code Connection}) are left out: dbtest closes them.
      */
     public List<String> handlesLeftOpen(String indent) {
+        List<OpeningSite> sites;
         pinned.lock().lock();
         try {
-            List<String> open = new ArrayList<>();
-            for (ConnectionHandle handle : handles) {
-                if (handle.openedAt() != null && !handle.isClosed()) {
-                    open.add(handle.openedAt().describe(indent));
-                }
-            }
-            return open;
+            sites = closed ? openAtClose : openSites();
         } finally {
             pinned.lock().unlock();
         }
+        List<String> open = new ArrayList<>();
+        for (OpeningSite site : sites) {
+            open.add(site.describe(indent));
+        }
+        return open;
+    }
+
+    private List<OpeningSite> openSites() {
+        List<OpeningSite> sites = new ArrayList<>();
+        for (ConnectionHandle handle : handles) {
+            if (handle.openedAt() != null && !handle.isClosed()) {
+                sites.add(handle.openedAt());
+            }
+        }
+        return sites;
     }
 
     /** Returns the test or class this scope belongs to, as messages name it. */
@@ -330,6 +341,7 @@ public final class TransactionScope implements AutoCloseable {
                 pinned.current().close();
             }
             closed = true;
+            openAtClose = trackOpenings ? openSites() : List.of(); // under the same lock as the closing: no race
             for (ConnectionHandle handle : new ArrayList<>(handles)) {
                 handle.invalidate();
             }

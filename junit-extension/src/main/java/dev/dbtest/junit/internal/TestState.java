@@ -96,9 +96,9 @@ public final class TestState implements AutoCloseable {
      * @throws dev.dbtest.core.DbTestException with {@code dbtest.leaks=fail}, when the test left handles open
      */
     public void close(org.junit.jupiter.api.extension.ExtensionContext context) {
-        // Asked before the scope closes: closing forgets its handles.
-        List<String> leftOpen = leaks == DbTestConfig.LeakMode.OFF ? List.of() : scope.handlesLeftOpen("    ");
         close();
+        // What was open when the scope closed, taken under the lock that closed it.
+        List<String> leftOpen = leaks == DbTestConfig.LeakMode.OFF ? List.of() : scope.handlesLeftOpen("    ");
         if (!leftOpen.isEmpty()) {
             Leaks.report(context, owner, leftOpen, leaks);
         }
