@@ -2,28 +2,14 @@ package dev.dbtest.benchmarks;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import org.junit.jupiter.api.ClassDescriptor;
-import org.junit.jupiter.api.ClassOrderer;
-import org.junit.jupiter.api.ClassOrdererContext;
-import org.junit.platform.engine.TestExecutionResult;
-import org.junit.platform.engine.discovery.DiscoverySelectors;
-import org.junit.platform.engine.support.descriptor.MethodSource;
-import org.junit.platform.launcher.Launcher;
-import org.junit.platform.launcher.TestExecutionListener;
-import org.junit.platform.launcher.TestIdentifier;
-import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
-import org.junit.platform.launcher.core.LauncherFactory;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The per-test cost of dbtest's transaction on PostgreSQL: {@value OverheadCases#TESTS} tests with dbtest, the same
@@ -62,63 +48,14 @@ public final class TransactionOverheadBenchmark {
             config.setMaximumPoolSize(4);
             try (HikariDataSource pool = new HikariDataSource(config)) {
                 OverheadCases.pool = pool;
-                Map<String, List<Long>> nanos = run(rounds, Map.of(
+                Map<String, List<Long>> nanos = TimedRounds.run(CONTENDERS, Map.of(
                         "dbtest.database", "url",
                         "dbtest.url", postgres.getJdbcUrl(),
                         "dbtest.username", postgres.getUsername(),
-                        "dbtest.password", postgres.getPassword()));
+                        "dbtest.password", postgres.getPassword()), rounds, WARM_UP_ROUNDS);
                 report(image, rounds, nanos);
             }
         }
-    }
-
-    private static Map<String, List<Long>> run(int rounds, Map<String, String> parameters) {
-        Launcher launcher = LauncherFactory.create();
-        Map<String, List<Long>> nanos = new ConcurrentHashMap<>();
-        for (int round = 0; round < rounds; round++) {
-            List<Class<?>> order = new ArrayList<>(CONTENDERS);
-            Collections.rotate(order, round);
-            Map<String, Long> started = new ConcurrentHashMap<>();
-            AtomicInteger failures = new AtomicInteger();
-            boolean measured = round >= WARM_UP_ROUNDS;
-            TestExecutionListener timer = new TestExecutionListener() {
-                @Override
-                public void executionStarted(TestIdentifier test) {
-                    if (isRepeatedTest(test)) {
-                        started.put(test.getUniqueId(), System.nanoTime());
-                    }
-                }
-
-                @Override
-                public void executionFinished(TestIdentifier test, TestExecutionResult result) {
-                    if (result.getStatus() != TestExecutionResult.Status.SUCCESSFUL) {
-                        failures.incrementAndGet();
-                        result.getThrowable().ifPresent(Throwable::printStackTrace);
-                    }
-                    if (isRepeatedTest(test) && measured) {
-                        String contender = ((MethodSource) test.getSource().orElseThrow()).getJavaClass().getSimpleName();
-                        nanos.computeIfAbsent(contender, key -> Collections.synchronizedList(new ArrayList<>()))
-                                .add(System.nanoTime() - started.get(test.getUniqueId()));
-                    }
-                }
-            };
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(order.stream().map(DiscoverySelectors::selectClass).toList())
-                    .configurationParameters(parameters)
-                    .configurationParameter("junit.jupiter.testclass.order.default", RoundOrder.class.getName())
-                    .configurationParameter(RoundOrder.KEY, String.join(",",
-                            order.stream().map(Class::getName).toList()))
-                    .build(), timer);
-            if (failures.get() > 0) {
-                throw new IllegalStateException(failures.get() + " benchmark tests failed in round " + round);
-            }
-            System.out.printf("round %d of %d done%s%n", round + 1, rounds, measured ? "" : " (warm-up)");
-        }
-        return nanos;
-    }
-
-    private static boolean isRepeatedTest(TestIdentifier test) {
-        return test.isContainer() && test.getSource().filter(MethodSource.class::isInstance).isPresent();
     }
 
     private static void report(String image, int rounds, Map<String, List<Long>> nanos) {
@@ -144,19 +81,6 @@ public final class TransactionOverheadBenchmark {
             System.out.printf("%ntests %s: overhead over plain JUnit: dbtest %.1f µs, raw floor %.1f µs; "
                     + "dbtest / raw floor = %.2f%n", kind.equals("Empty") ? "that send nothing" : "that run SELECT 1",
                     dbtest, floor, dbtest / floor);
-        }
-    }
-
-    /** Runs the classes in the order the round lists them, so that contenders take turns being first. */
-    public static final class RoundOrder implements ClassOrderer {
-
-        static final String KEY = "dbtest.benchmark.order";
-
-        @Override
-        public void orderClasses(ClassOrdererContext context) {
-            List<String> order = List.of(context.getConfigurationParameter(KEY).orElseThrow().split(","));
-            context.getClassDescriptors().sort(Comparator.comparingInt(
-                    (ClassDescriptor descriptor) -> order.indexOf(descriptor.getTestClass().getName())));
         }
     }
 }

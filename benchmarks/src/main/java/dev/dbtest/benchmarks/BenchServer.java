@@ -1,0 +1,88 @@
+package dev.dbtest.benchmarks;
+
+import org.testcontainers.postgresql.PostgreSQLContainer;
+import org.testcontainers.utility.DockerImageName;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * The PostgreSQL server the benchmarks share: one container (the image in {@code DBTEST_POSTGRES_IMAGE}, default
+ * {@code postgres:16-alpine}) with {@code fsync} and {@code synchronous_commit} off, as test databases are usually
+ * run. Every contender of a comparison uses this one server.
+ */
+final class BenchServer implements AutoCloseable {
+
+    private final PostgreSQLContainer container;
+    final String image;
+
+    BenchServer() {
+        image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
+        container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off");
+        container.start();
+    }
+
+    /** The JDBC URL of the container's own database, which dbtest and the admin statements use. */
+    String url() {
+        return container.getJdbcUrl();
+    }
+
+    /** The JDBC URL of another database on the server. */
+    String url(String database) {
+        return url().replaceFirst("/[^/?]*(\\?|$)", "/" + database + "$1");
+    }
+
+    String username() {
+        return container.getUsername();
+    }
+
+    String password() {
+        return container.getPassword();
+    }
+
+    String version() throws SQLException {
+        try (Connection connection = connect(url()); Statement statement = connection.createStatement();
+             ResultSet row = statement.executeQuery("SHOW server_version")) {
+            row.next();
+            return "PostgreSQL " + row.getString(1);
+        }
+    }
+
+    Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url, username(), password());
+    }
+
+    /** Creates {@code database} and runs the classpath script {@code script} in it. */
+    void createDatabase(String database, String script) throws SQLException {
+        try (Connection admin = connect(url()); Statement statement = admin.createStatement()) {
+            statement.execute("CREATE DATABASE " + database);
+        }
+        try (Connection connection = connect(url(database)); Statement statement = connection.createStatement()) {
+            statement.execute(resource(script));
+        }
+    }
+
+    static String resource(String name) {
+        try (InputStream in = BenchServer.class.getClassLoader().getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("no resource " + name + " on the classpath");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        container.stop();
+    }
+}

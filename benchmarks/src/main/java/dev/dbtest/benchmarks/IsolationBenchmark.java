@@ -1,0 +1,137 @@
+package dev.dbtest.benchmarks;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Issue 8, part 1: the same suite of tests under each way of isolating them, side by side on one PostgreSQL server,
+ * interleaved round by round (see {@link TimedRounds}). Each strategy's overhead is its time per test minus the time
+ * of the same tests' work alone (auto-commit, no isolation); ratios are taken to dbtest's overhead.
+ *
+ * <pre>
+ * mvn -q -pl benchmarks exec:exec@results -Dbenchmarks.only=isolation
+ * </pre>
+ */
+final class IsolationBenchmark {
+
+    /** The contenders, and what each stands for in the report. */
+    private static final Map<Class<?>, String> SUITE = new LinkedHashMap<>();
+    private static final Map<Class<?>, String> EMPTY = new LinkedHashMap<>();
+
+    static {
+        SUITE.put(IsolationCases.WorkAlone.class, "the work alone (auto-commit, no isolation)");
+        SUITE.put(IsolationCases.Dbtest.class, "dbtest: per-test rollback");
+        SUITE.put(IsolationCases.SpringTransactional.class, "Spring TestContext, `@Transactional` tests");
+        SUITE.put(IsolationCases.Truncate.class, "`TRUNCATE` of the 20 tables after each test");
+        SUITE.put(IsolationCases.Delete.class, "`DELETE FROM` the 20 tables after each test (one batch)");
+        SUITE.put(IsolationCases.TemplateClone.class, "a database cloned from a template per test");
+        SUITE.put(IsolationCases.RawFloor.class, "raw floor: begin, one savepoint, rollback");
+        EMPTY.put(IsolationCases.EmptyPlain.class, "plain JUnit");
+        EMPTY.put(IsolationCases.EmptyDbtest.class, "dbtest");
+        EMPTY.put(IsolationCases.EmptySpringTransactional.class, "Spring TestContext, `@Transactional`");
+    }
+
+    private IsolationBenchmark() {
+    }
+
+    static String markdown(BenchServer server, boolean smoke) throws SQLException {
+        int tests = smoke ? 5 : 500;
+        int rounds = smoke ? 1 : 6;
+        int warmUp = smoke ? 0 : 1;
+        server.createDatabase("bench", "isolation-schema.sql");
+        server.createDatabase("bench_template", "isolation-schema.sql");
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(server.url("bench"));
+        config.setUsername(server.username());
+        config.setPassword(server.password());
+        config.setMaximumPoolSize(4);
+        Map<String, List<Long>> nanos;
+        try (HikariDataSource pool = new HikariDataSource(config)) {
+            IsolationCases.pool = pool;
+            IsolationCases.adminUrl = server.url();
+            IsolationCases.username = server.username();
+            IsolationCases.password = server.password();
+            List<Class<?>> classes = new ArrayList<>(SUITE.keySet());
+            classes.addAll(EMPTY.keySet());
+            nanos = TimedRounds.run(classes, Map.of(
+                    "dbtest.database", "url",
+                    "dbtest.url", server.url(),
+                    "dbtest.username", server.username(),
+                    "dbtest.password", server.password(),
+                    IsolationCases.TESTS, String.valueOf(tests)), rounds, warmUp);
+        }
+        StringBuilder out = new StringBuilder();
+        out.append("## 1. Isolation strategies\n\n");
+        out.append(String.format("A suite of %d tests, each inserting %d rows into two of the %d tables of "
+                + "`isolation-schema.sql` (a batch per table) and reading both tables back, checking it sees only its "
+                + "own rows. Every strategy runs the same suite on the same server, the strategies interleaved in "
+                + "%d rounds after %d of warm-up, their order rotating. Time per test: the suite's repeated test from "
+                + "its start to its end (each test's `@BeforeEach` and `@AfterEach` included), divided by %d. "
+                + "Overhead: the strategy's median minus the work alone's; its spread is the smallest and largest of "
+                + "the rounds' differences.%n%n", tests, IsolationCases.ROWS, IsolationCases.TABLES, rounds - warmUp,
+                warmUp, tests));
+        Map<String, Double> suite = table(out, SUITE, nanos, tests);
+        out.append("\nThe same with empty tests (no statement), to compare the frameworks' own cost:\n\n");
+        Map<String, Double> empty = table(out, EMPTY, nanos, tests);
+        double dbtest = suite.get("Dbtest");
+        out.append("\nGoals (tests that insert and read):\n\n");
+        goal(out, "dbtest's overhead at most 0.4 times Spring `@Transactional`'s", dbtest / suite.get("SpringTransactional"),
+                "at most", 0.4);
+        goal(out, "dbtest's overhead at most 1.5 times the raw floor's", dbtest / suite.get("RawFloor"), "at most",
+                1.5);
+        goal(out, "truncation's overhead at least 100 times dbtest's", suite.get("Truncate") / dbtest, "at least",
+                100);
+        goal(out, "the template clone's overhead at least 400 times dbtest's", suite.get("TemplateClone") / dbtest,
+                "at least", 400);
+        out.append("\nEmpty tests: dbtest's overhead is ").append(String.format("%.2f",
+                empty.get("EmptyDbtest") / empty.get("EmptySpringTransactional")))
+                .append(" times Spring `@Transactional`'s.\n");
+        return out.toString();
+    }
+
+    /** Appends one row per contender; returns each contender's overhead (µs per test) over the table's first one. */
+    private static Map<String, Double> table(StringBuilder out, Map<Class<?>, String> contenders,
+            Map<String, List<Long>> nanos, int tests) {
+        String baseline = contenders.keySet().iterator().next().getSimpleName();
+        Samples base = Samples.of(nanos.get(baseline), tests * 1_000.0);
+        String dbtestName = contenders.keySet().stream().map(Class::getSimpleName)
+                .filter(name -> name.contains("Dbtest")).findFirst().orElseThrow();
+        double dbtest = Samples.of(nanos.get(dbtestName), tests * 1_000.0).median() - base.median();
+        out.append("| strategy | µs per test, median | spread | overhead, µs per test | its spread | overhead / dbtest's |\n");
+        out.append("|---|---:|---:|---:|---:|---:|\n");
+        Map<String, Double> overheads = new LinkedHashMap<>();
+        contenders.forEach((type, label) -> {
+            String name = type.getSimpleName();
+            Samples samples = Samples.of(nanos.get(name), tests * 1_000.0);
+            List<Long> mine = nanos.get(name);
+            List<Long> theirs = nanos.get(baseline);
+            List<Double> differences = new ArrayList<>();
+            for (int i = 0; i < mine.size(); i++) {
+                differences.add((mine.get(i) - theirs.get(i)) / (tests * 1_000.0));
+            }
+            Samples difference = Samples.of(differences, 1);
+            double overhead = samples.median() - base.median();
+            overheads.put(name, overhead);
+            boolean isBaseline = name.equals(baseline);
+            out.append(String.format("| %s | %.1f | %s | %s | %s | %s |%n", label, samples.median(), samples.spread(1),
+                    isBaseline ? "" : String.format("%.1f", overhead), isBaseline ? "" : difference.spread(1),
+                    isBaseline ? "" : String.format("%.2f", overhead / dbtest)));
+        });
+        return overheads;
+    }
+
+    /** Whether this run is a smoke run, whose figures judge no goal. */
+    static volatile boolean smoke;
+
+    static void goal(StringBuilder out, String goal, double figure, String direction, double bound) {
+        boolean met = direction.equals("at most") ? figure <= bound : figure >= bound;
+        out.append(String.format("- %s: **%.2f**, %s%n", goal, figure,
+                smoke ? "not judged (smoke run)" : met ? "met" : "**missed**"));
+    }
+}
