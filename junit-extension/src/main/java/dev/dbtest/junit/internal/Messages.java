@@ -73,6 +73,14 @@ public final class Messages {
                 + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", Secrets.scrub(cause, spec));
     }
 
+    public static DbTestException unsupportedDatabase(ConnectionSpec spec, String product, String version) {
+        return new DbTestException("dbtest does not support the database '" + product + "' (version " + version
+                + ") that dbtest.url " + spec + " names: it runs tests on PostgreSQL and H2 only, whose SQL, DDL and "
+                + "transactions it knows.\n"
+                + "  Fix: point dbtest.url at a PostgreSQL database; or unset dbtest.url to let dbtest start "
+                + "PostgreSQL in Docker, or set dbtest.database=h2 for embedded H2.");
+    }
+
     public static DbTestException schemaFailed(String script, int line, String statement, String testClass,
             String database, SQLException cause) {
         return new DbTestException("The schema script " + script + " of " + testClass + " failed at line " + line
