@@ -91,7 +91,8 @@ public final class ClassState implements AutoCloseable {
     private TransactionScope pin(String owner) {
         Connection physical = database.borrow(owner);
         try {
-            return PinnedConnection.pin(physical, database.dialect(), owner, database.statementSavepoints(physical));
+            return PinnedConnection.pin(physical, database.dialect(), owner, database.statementSavepoints(physical),
+                    database::discard);
         } catch (SQLException e) {
             try {
                 physical.close();
@@ -99,7 +100,11 @@ public final class ClassState implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw new DbTestException("dbtest could not start the transaction of " + owner + ": "
-                    + Secrets.scrub(e.getMessage(), database.spec()), Secrets.scrub(e, database.spec()));
+                    + Secrets.scrub(e.getMessage(), database.spec()) + "\n"
+                    + "  dbtest switches auto-commit off on a connection of its pool before the test's first "
+                    + "@BeforeEach, and the database refused it.\n"
+                    + "  Fix: find out why the server refused (its answer above: a setting of the user or database, "
+                    + "a server out of resources, a proxy in between) and fix that.", Secrets.scrub(e, database.spec()));
         }
     }
 

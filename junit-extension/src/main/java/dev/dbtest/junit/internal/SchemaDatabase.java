@@ -102,6 +102,15 @@ public final class SchemaDatabase implements AutoCloseable {
         }
     }
 
+    /**
+     * Ends a connection whose transaction could not be rolled back: taken out of the pool and closed, so that no later
+     * test gets it, still in that transaction.
+     */
+    void discard(Connection connection) throws SQLException {
+        pool.evictConnection(connection);
+        connection.close();
+    }
+
     private boolean reachable() {
         if (dialect != Dialect.POSTGRESQL) {
             return true; // in memory: there as long as this JVM is
