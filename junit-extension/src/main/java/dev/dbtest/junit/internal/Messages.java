@@ -58,11 +58,42 @@ public final class Messages {
     }
 
     public static DbTestException containerFailed(String image, Throwable cause) {
+        String daemonError = daemonError(cause);
+        if (daemonError != null) {
+            return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image
+                    + "': the Docker daemon" + dockerHost() + " answered with an error: " + daemonError + "\n"
+                    + "  Docker answers, but fails what dbtest asks of it (to look up, pull or run the image).\n"
+                    + "  Fix: see what is wrong with the daemon (docker info, its log: a full disk, a broken storage "
+                    + "driver) and restart it; or set dbtest.database=h2 for embedded H2, or dbtest.url for an "
+                    + "existing PostgreSQL.", cause);
+        }
         return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image + "': "
                 + cause.getMessage() + "\n"
                 + "  Fix: check that the image exists locally or can be pulled (docker pull " + image + "), or choose "
                 + "another with dbtest.postgres.image=<image> (any image compatible with the official 'postgres').",
                 cause);
+    }
+
+    /** What a Docker daemon answered with a server error (HTTP 5xx) somewhere in {@code failure}, or {@code null}. */
+    private static String daemonError(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause() == current ? null
+                : current.getCause()) {
+            if (current instanceof com.github.dockerjava.api.exception.DockerException docker
+                    && docker.getHttpStatus() >= 500) {
+                return docker.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** " at <host>": the Docker host Testcontainers talks to, or "" when it cannot be told. */
+    private static String dockerHost() {
+        try {
+            return " at " + ConnectionSpec.mask(org.testcontainers.DockerClientFactory.instance().getTransportConfig()
+                    .getDockerHost().toString());
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     public static DbTestException unreachableUrl(ConnectionSpec spec, SQLException cause) {
