@@ -50,6 +50,14 @@ public final class ClassState implements AutoCloseable {
         this.fixtures = schema.fixtures();
         this.enclosing = enclosing;
         this.concurrent = concurrent;
+        if (enclosing != null && enclosing.database != database) {
+            for (ClassState outer = enclosing; outer != null; outer = outer.enclosing) {
+                if (outer.pinnedClassScope() != null) {
+                    throw Messages.otherSchemaUnderClassRows(className, outer.className, database.name(),
+                            outer.database.name());
+                }
+            }
+        }
     }
 
     public SchemaDatabase database() {

@@ -35,6 +35,24 @@ public final class Messages {
                 + "@Execution(ExecutionMode.SAME_THREAD).");
     }
 
+    public static DbTestException otherSchemaUnderClassRows(String nested, String enclosing, String database,
+            String enclosingDatabase) {
+        return new DbTestException("The @Nested class " + nested + " has a @DatabaseTest of its own with another schema "
+                + "than its enclosing class " + enclosing + ", whose @BeforeAll wrote rows for its tests and @Nested "
+                + "classes: these tests would run on the database " + database + ", where those rows (written on "
+                + enclosingDatabase + ") are not, and the DataSource injected into that @BeforeAll would hand them "
+                + "connections on " + database + ".\n"
+                + "  Fix: give " + nested + " the schema of " + enclosing + " (remove its @DatabaseTest, or give it the "
+                + "same attributes); or make it a top-level class; or write the rows it needs in a @BeforeEach.");
+    }
+
+    public static DbTestException twoDatabaseTests(String testClass, String first, String second) {
+        return new DbTestException(testClass + " carries @DatabaseTest twice, with attributes that differ: " + first
+                + " and " + second + ". One class has one schema, and dbtest cannot tell which of them was meant.\n"
+                + "  Fix: keep one; to add to a composed annotation's schema, write a composed annotation with "
+                + "all of it, or put the extra classes and scripts into one @DatabaseTest.");
+    }
+
     public static DbTestException dockerRequired(String why) {
         return new DbTestException("dbtest needs Docker for PostgreSQL, and Docker cannot be used: " + why + ".\n"
                 + "  Docker is required because dbtest.require-docker=true (or DBTEST_REQUIRE_DOCKER=true) or "
