@@ -57,7 +57,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         runtime(context).budgets().classFinished(context.getRequiredTestClass().getName());
         ClassState state = context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), ClassState.class);
         if (state != null) {
-            state.close();
+            state.close(context);
         }
     }
 
@@ -216,7 +216,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
             DbTestRuntime runtime = runtime(classContext);
             return new ClassState(testClass.getName(),
                     SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass)),
-                    enclosing, runsConcurrently(classContext, testClass));
+                    enclosing, runsConcurrently(classContext, testClass), runtime.config().leaks());
         }, ClassState.class);
     }
 
