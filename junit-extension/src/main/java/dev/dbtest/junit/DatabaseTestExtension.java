@@ -30,6 +30,7 @@ import java.lang.reflect.Constructor;
 import java.lang.reflect.Executable;
 import java.lang.reflect.Method;
 import java.sql.Connection;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
@@ -56,7 +57,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         runtime(context).budgets().classFinished(context.getRequiredTestClass().getName());
         ClassState state = context.getStore(NAMESPACE).remove(context.getRequiredTestClass(), ClassState.class);
         if (state != null) {
-            state.close();
+            state.close(context);
         }
     }
 
@@ -215,7 +216,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
             DbTestRuntime runtime = runtime(classContext);
             return new ClassState(testClass.getName(),
                     SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass)),
-                    enclosing, runsConcurrently(classContext, testClass));
+                    enclosing, runsConcurrently(classContext, testClass), runtime.config().leaks());
         }, ClassState.class);
     }
 
@@ -229,6 +230,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
 
     /** The {@code @DatabaseTest} of the class, of a superclass, through a meta-annotation, or of an enclosing class. */
     private static DatabaseTest annotation(Class<?> testClass) {
+        refuseTwoDatabaseTests(testClass);
         for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
             Optional<DatabaseTest> found = AnnotationSupport.findAnnotation(current, DatabaseTest.class);
             if (found.isPresent()) {
@@ -237,6 +239,65 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         }
         throw new IllegalStateException(testClass.getName() + " runs with dbtest's extension but carries no "
                 + "@DatabaseTest; annotate it with @DatabaseTest rather than @ExtendWith");
+    }
+
+    /**
+     * Refuses a class that carries {@code @DatabaseTest} more than once with different attributes: directly and
+     * through a composed annotation, or through two composed annotations. Java would keep one silently (the first
+     * found), and the class would run on a schema its author did not write.
+     */
+    private static void refuseTwoDatabaseTests(Class<?> testClass) {
+        java.util.Map<DatabaseTest, String> found = new java.util.LinkedHashMap<>();
+        for (java.lang.annotation.Annotation annotation : testClass.getDeclaredAnnotations()) {
+            collect(annotation, "", found, new java.util.HashSet<>());
+        }
+        if (found.size() > 1) {
+            var where = new java.util.ArrayList<>(found.values());
+            throw dev.dbtest.junit.internal.Messages.twoDatabaseTests(testClass.getName(), where.get(0), where.get(1));
+        }
+    }
+
+    private static void collect(java.lang.annotation.Annotation annotation, String through,
+            java.util.Map<DatabaseTest, String> found, Set<Class<?>> seen) {
+        Class<? extends java.lang.annotation.Annotation> type = annotation.annotationType();
+        if (annotation instanceof DatabaseTest databaseTest) {
+            found.putIfAbsent(databaseTest, describe(databaseTest) + (through.isEmpty() ? " (directly)" : " (through "
+                    + through + ")"));
+            return;
+        }
+        if (type.getPackageName().startsWith("java.lang") || !seen.add(type)) {
+            return;
+        }
+        for (java.lang.annotation.Annotation meta : type.getDeclaredAnnotations()) {
+            collect(meta, through.isEmpty() ? "@" + type.getSimpleName() : through + ", @" + type.getSimpleName(),
+                    found, seen);
+        }
+    }
+
+    /** {@code @DatabaseTest(...)} with the attributes that are set, as written in source. */
+    private static String describe(DatabaseTest annotation) {
+        List<String> attributes = new java.util.ArrayList<>();
+        add(attributes, "entities", java.util.Arrays.stream(annotation.entities()).map(c -> c.getSimpleName() + ".class")
+                .toList());
+        add(attributes, "entityPackages", quoted(annotation.entityPackages()));
+        add(attributes, "migrations", quoted(annotation.migrations()));
+        add(attributes, "scripts", quoted(annotation.scripts()));
+        add(attributes, "factories", java.util.Arrays.stream(annotation.factories())
+                .map(c -> c.getSimpleName() + ".class").toList());
+        if (!annotation.naming().isEmpty()) {
+            attributes.add("naming = \"" + annotation.naming() + "\"");
+        }
+        return "@DatabaseTest(" + String.join(", ", attributes) + ")";
+    }
+
+    private static List<String> quoted(String[] values) {
+        return java.util.Arrays.stream(values).map(value -> "\"" + value + "\"").toList();
+    }
+
+    private static void add(List<String> attributes, String name, List<String> values) {
+        if (!values.isEmpty()) {
+            attributes.add(name + " = " + (values.size() == 1 ? values.get(0) : "{" + String.join(", ", values) + "}"));
+        }
     }
 
     private static DbTestRuntime runtime(ExtensionContext context) {

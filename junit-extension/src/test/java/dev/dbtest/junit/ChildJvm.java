@@ -58,7 +58,13 @@ final class ChildJvm implements AutoCloseable {
     /** The same, with environment variables set (or, with an empty value, removed) for the child. */
     static ChildJvm run(java.util.Map<String, String> environment, Class<?> testCase, String... properties)
             throws IOException {
-        List<String> command = new ArrayList<>();
+        return run(List.of(), environment, testCase, properties);
+    }
+
+    /** The same, with the {@code java} command run by {@code launcher} (such as {@code unshare ... --}). */
+    static ChildJvm run(List<String> launcher, java.util.Map<String, String> environment, Class<?> testCase,
+            String... properties) throws IOException {
+        List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(properties));
         command.add("-cp");

@@ -2,6 +2,7 @@ package dev.dbtest.junit;
 
 import dev.dbtest.core.DbTestException;
 import org.assertj.core.api.InstanceOfAssertFactories;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -77,6 +78,36 @@ class ConnectionLeakTests {
                 .hasMessageNotContaining("\n  11. ");
     }
 
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void connectionsBeforeAllLeftOpenAreReportedAfterTheClass(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, ClassLeakyTestCase.class);
+
+        Kit.assertAllPassed(results, 1);
+        assertThat(leakReports(results)).singleElement().satisfies(report -> assertThat(report)
+                .startsWith("The @BeforeAll or @AfterAll methods (or constructor) of "
+                        + ClassLeakyTestCase.class.getName() + " left 1 connection open: taken from the DataSource and "
+                        + "never closed. dbtest closed it after the class, but outside a test each would hold a "
+                        + "connection of the pool until the pool runs dry.\n"
+                        + "  Fix: close every connection you take, with try-with-resources: ")
+                .contains("\n  1. taken on thread ")
+                .contains("\n      at dev.dbtest.junit.ConnectionLeakTests$ClassLeakyTestCase.keepsOne(ConnectionLeakTests.java:")
+                .doesNotContain("closesTheOther"));
+    }
+
+    @Test
+    void withLeaksFailConnectionsBeforeAllLeftOpenFailTheClass() {
+        EngineExecutionResults results = Kit.run(TestedDatabase.H2, Map.of("dbtest.leaks", "fail"),
+                ClassLeakyTestCase.class);
+
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessageStartingWith("The @BeforeAll or @AfterAll methods (or constructor) of "
+                        + ClassLeakyTestCase.class.getName() + " left 1 connection open")
+                .hasMessageEndingWith("  (dbtest.leaks=fail made this a failure; warn only logs it.)");
+        results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
+    }
+
     @Test
     void withLeaksOffNothingIsReported() {
         EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.leaks", "off"),
@@ -84,6 +115,10 @@ class ConnectionLeakTests {
 
         Kit.assertAllPassed(results, 2);
         assertThat(leakReports(results)).isEmpty();
+        EngineExecutionResults classResults = Kit.run(Map.of("dbtest.database", "h2", "dbtest.leaks", "off"),
+                ClassLeakyTestCase.class);
+        Kit.assertAllPassed(classResults, 1);
+        assertThat(leakReports(classResults)).isEmpty();
     }
 
     @Test
@@ -141,6 +176,30 @@ class ConnectionLeakTests {
 
         private static void forget(DataSource dataSource) throws SQLException {
             Rows.insertItem(dataSource.getConnection(), 3, "left open too");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class ClassLeakyTestCase {
+
+        static Connection kept;
+
+        @BeforeAll
+        static void keepsOne(DataSource dataSource) throws SQLException {
+            kept = dataSource.getConnection();
+            Rows.insertItem(kept, 1, "for the class");
+            closesTheOther(dataSource);
+        }
+
+        private static void closesTheOther(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThat(Rows.itemNames(connection)).containsExactly("for the class");
+            }
+        }
+
+        @Test
+        void seesTheClassesRow(DataSource dataSource) throws SQLException {
+            assertThat(Rows.itemNames(dataSource)).containsExactly("for the class");
         }
     }
 

@@ -16,6 +16,8 @@ import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -204,6 +206,178 @@ class FaultTests {
                     socket.close();
                 }
             }
+        }
+    }
+
+    @Test
+    void noDockerOnTheMachineEndsAtOnceSayingTestcontainersFoundNone() throws Exception {
+        // Testcontainers also looks for /var/run/docker.sock (and sockets under /run and the home directory): the child
+        // runs in a mount namespace of its own where /run is empty, with an empty home and no DOCKER_HOST.
+        List<String> launcher = withoutDockerSockets();
+        Path home = Files.createTempDirectory("dbtest-no-docker-home");
+        try (ChildJvm child = ChildJvm.run(launcher, withoutDockerEnvironment(Map.of()), DatabaseGoesAwayTestCase.class,
+                "-Ddbtest.database=postgres", "-Duser.home=" + home)) {
+            long millis = awaitExit(child);
+            System.out.println("FaultTests: no Docker on the machine failed the run in " + millis + " ms");
+            assertThat(String.join("\n", child.output()))
+                    .contains("dbtest needs Docker for PostgreSQL, and Docker cannot be used: Testcontainers found no "
+                            + "working Docker environment (no DOCKER_HOST, and no Docker socket answered; its log above "
+                            + "lists what it tried).")
+                    .contains("Fix: start Docker");
+            assertThat(millis).isLessThan(60_000);
+        }
+        try (ChildJvm child = ChildJvm.run(launcher,
+                withoutDockerEnvironment(Map.of("DOCKER_HOST", "tcp://127.0.0.1:1")), DatabaseGoesAwayTestCase.class,
+                "-Ddbtest.database=postgres", "-Duser.home=" + home)) {
+            long millis = awaitExit(child);
+            assertThat(String.join("\n", child.output()))
+                    .contains("dbtest needs Docker for PostgreSQL, and Docker cannot be used: Testcontainers found no "
+                            + "working Docker environment (DOCKER_HOST=tcp://127.0.0.1:1 did not work, and no Docker "
+                            + "socket answered; its log above lists what it tried).");
+            assertThat(millis).isLessThan(60_000);
+        }
+    }
+
+    @Test
+    void aDockerThatAnswersWithAnErrorIsNamedWithTheError() throws Exception {
+        Path home = Files.createTempDirectory("dbtest-failing-docker-home");
+        String image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
+        // A daemon that answers every request, its ping too, with a 500: Testcontainers does not take it.
+        try (ServerSocket daemon = failingDockerDaemon(false)) {
+            String host = "tcp://127.0.0.1:" + daemon.getLocalPort();
+            try (ChildJvm child = ChildJvm.run(withoutDockerSockets(), withoutDockerEnvironment(Map.of("DOCKER_HOST",
+                    host)), DatabaseGoesAwayTestCase.class, "-Ddbtest.database=postgres", "-Ddbtest.docker.host=" + host,
+                    "-Duser.home=" + home)) {
+                long millis = awaitExit(child);
+                assertThat(String.join("\n", child.output()))
+                        .contains("dbtest needs Docker for PostgreSQL, and Docker cannot be used: Testcontainers found "
+                                + "no working Docker environment (DOCKER_HOST=" + host + " did not work, and no Docker "
+                                + "socket answered; its log above lists what it tried).")
+                        .contains("Status 500: {\"message\":\"dbtest's failing daemon: the storage driver failed\"}");
+                assertThat(millis).isLessThan(60_000);
+            }
+        }
+        // A daemon that answers the ping, /info and /version, and fails what running a container takes.
+        try (ServerSocket daemon = failingDockerDaemon(true)) {
+            String host = "tcp://127.0.0.1:" + daemon.getLocalPort();
+            try (ChildJvm child = ChildJvm.run(withoutDockerSockets(), withoutDockerEnvironment(Map.of("DOCKER_HOST",
+                    host)), DatabaseGoesAwayTestCase.class, "-Ddbtest.database=postgres", "-Ddbtest.docker.host=" + host,
+                    "-Duser.home=" + home, "-Ddbtest.postgres.image=" + image)) {
+                long millis = awaitExit(child);
+                System.out.println("FaultTests: a Docker answering 500 failed the run in " + millis + " ms");
+                assertThat(String.join("\n", child.output()))
+                        .contains("dbtest could not start PostgreSQL in a container from the image '" + image
+                                + "': the Docker daemon at " + host + " answered with an error: Status 500: "
+                                + "{\"message\":\"dbtest's failing daemon: the storage driver failed\"}")
+                        .contains("Fix: see what is wrong with the daemon (docker info, its log");
+                assertThat(millis).isLessThan(60_000);
+            }
+        }
+    }
+
+    /** The environment of a child that finds Docker only where {@code variables} say (empty values remove). */
+    private static Map<String, String> withoutDockerEnvironment(Map<String, String> variables) {
+        Map<String, String> environment = new java.util.HashMap<>(Map.of("DOCKER_HOST", "", "DBTEST_DOCKER_HOST", "",
+                "DBTEST_REQUIRE_DOCKER", "", "XDG_RUNTIME_DIR", "", "TESTCONTAINERS_HOST_OVERRIDE", "",
+                "DOCKER_CONTEXT", ""));
+        environment.putAll(variables);
+        return environment;
+    }
+
+    /**
+     * A launcher for a child that sees no Docker socket: none when the machine has none, else an own mount namespace
+     * with an empty {@code /run}. Where that cannot be made the test is skipped, and fails in CI.
+     */
+    private static List<String> withoutDockerSockets() throws Exception {
+        if (!Files.exists(Path.of("/var/run/docker.sock")) && !Files.exists(Path.of("/run/docker.sock"))) {
+            return List.of();
+        }
+        List<String> launcher = List.of("unshare", "--mount", "--propagation", "private", "--", "sh", "-c",
+                "mount -t tmpfs dbtest-no-docker /run && exec \"$@\"", "sh");
+        List<String> check = new java.util.ArrayList<>(launcher);
+        check.addAll(List.of("test", "!", "-e", "/var/run/docker.sock"));
+        int exit;
+        try {
+            Process process = new ProcessBuilder(check).redirectErrorStream(true).start();
+            exit = process.waitFor(30, TimeUnit.SECONDS) ? process.exitValue() : -1;
+        } catch (IOException e) {
+            exit = -1;
+        }
+        if (exit != 0) {
+            org.assertj.core.api.Assumptions.assumeThat(System.getenv("CI")).as("a mount namespace without the Docker "
+                    + "socket cannot be made here (unshare --mount as root)").isNotEqualTo("true");
+            throw new AssertionError("a mount namespace without the Docker socket cannot be made here");
+        }
+        return launcher;
+    }
+
+    private static long awaitExit(ChildJvm child) throws InterruptedException {
+        long start = System.nanoTime();
+        assertThat(child.process().waitFor(120, TimeUnit.SECONDS)).as("the child JVM exits by itself; output:%n%s",
+                String.join("\n", child.output())).isTrue();
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    private static final String INFO = "{\"ID\":\"dbtest-failing\",\"OSType\":\"linux\",\"OperatingSystem\":\"dbtest\","
+            + "\"ServerVersion\":\"28.2.2\",\"MemTotal\":1073741824,\"NCPU\":2,\"Name\":\"failing\"}";
+    private static final String VERSION = "{\"Version\":\"28.2.2\",\"ApiVersion\":\"1.44\",\"Os\":\"linux\","
+            + "\"Arch\":\"amd64\"}";
+
+    /**
+     * A Docker daemon on loopback that fails requests with a 500, as a daemon whose storage broke: every request, or
+     * ({@code answersPing}) all but the ping, {@code /info} and {@code /version} that Testcontainers chooses a Docker
+     * environment by.
+     */
+    private static ServerSocket failingDockerDaemon(boolean answersPing) throws IOException {
+        ServerSocket server = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
+        Thread acceptor = new Thread(() -> {
+            try {
+                while (true) {
+                    Socket socket = server.accept();
+                    Thread handler = new Thread(() -> answer(socket, answersPing), "failing-docker-connection");
+                    handler.setDaemon(true);
+                    handler.start();
+                }
+            } catch (IOException closed) {
+                // the test is over
+            }
+        }, "failing-docker");
+        acceptor.setDaemon(true);
+        acceptor.start();
+        return server;
+    }
+
+    private static void answer(Socket socket, boolean answersPing) {
+        try (socket; var in = new java.io.BufferedReader(new java.io.InputStreamReader(socket.getInputStream(),
+                java.nio.charset.StandardCharsets.ISO_8859_1)); var out = socket.getOutputStream()) {
+            while (true) {
+                String requestLine = in.readLine();
+                if (requestLine == null) {
+                    return;
+                }
+                long length = 0;
+                for (String header = in.readLine(); header != null && !header.isEmpty(); header = in.readLine()) {
+                    if (header.toLowerCase(java.util.Locale.ROOT).startsWith("content-length:")) {
+                        length = Long.parseLong(header.substring("content-length:".length()).trim());
+                    }
+                }
+                in.skip(length);
+                String path = requestLine.split(" ")[1];
+                boolean ping = path.contains("/_ping");
+                boolean answered = answersPing && (ping || path.endsWith("/info") || path.endsWith("/version"));
+                String body = !answered ? "{\"message\":\"dbtest's failing daemon: the storage driver failed\"}"
+                        : ping ? "OK" : path.endsWith("/info") ? INFO : path.endsWith("/version") ? VERSION
+                        : "{\"message\":\"dbtest's failing daemon: the storage driver failed\"}";
+                ping = answered;
+                String response = (ping ? "HTTP/1.1 200 OK" : "HTTP/1.1 500 Internal Server Error") + "\r\n"
+                        + "Api-Version: 1.44\r\n"
+                        + "Content-Type: " + (body.equals("OK") ? "text/plain" : "application/json") + "\r\n"
+                        + "Content-Length: " + body.length() + "\r\n\r\n" + body;
+                out.write(response.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+        } catch (IOException | RuntimeException ended) {
+            // the client went away
         }
     }
 

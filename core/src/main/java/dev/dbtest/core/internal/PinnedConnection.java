@@ -24,6 +24,13 @@ public final class PinnedConnection {
     private final StatementSavepoints statementSavepoints;
     private final ReentrantLock lock = new ReentrantLock();
     private final String schemaWhenPinned;
+    private Discard discard = Connection::close;
+
+    /** Ends a physical connection whose transaction could not be rolled back, so that its pool never hands it out. */
+    @FunctionalInterface
+    public interface Discard {
+        void discard(Connection physical) throws SQLException;
+    }
 
     private TransactionScope current;
     private boolean statementAutoCommits; // of the statement running now; guarded by the lock
@@ -67,6 +74,22 @@ public final class PinnedConnection {
         PinnedConnection pinned = new PinnedConnection(physical, dialect, statementSavepoints);
         pinned.current = new TransactionScope(pinned, null, owner);
         return pinned.current;
+    }
+
+    /**
+     * The same, with how to end {@code physical} when its transaction could not be rolled back: still in that
+     * transaction, it must not go back to its pool (by default it is closed, which is enough without a pool).
+     */
+    public static TransactionScope pin(Connection physical, Dialect dialect, String owner,
+            StatementSavepoints statementSavepoints, Discard discard) throws SQLException {
+        TransactionScope scope = pin(physical, dialect, owner, statementSavepoints);
+        scope.pinned().discard = discard;
+        return scope;
+    }
+
+    /** Ends the physical connection after a failed rollback: see {@link Discard}. */
+    void discard() throws SQLException {
+        discard.discard(physical);
     }
 
     /** Returns the database this connection talks to. */

@@ -367,7 +367,11 @@ public final class TransactionScope implements AutoCloseable {
             restoreSessionState(physical);
         } catch (SQLException e) {
             throw new DbTestException("dbtest could not roll back the work of " + owner + " (the database answered: "
-                    + e.getMessage() + "). Rows it wrote may be visible to the next tests of its class.", e);
+                    + e.getMessage() + "). Rows it wrote may be visible to the next tests of its class.\n"
+                    + "  It ran inside the transaction of its class (its @BeforeAll wrote rows), which is rolled back "
+                    + "after the class, so nothing was committed.\n"
+                    + "  Fix: find out why the server refused to roll back to a savepoint (its answer above) and fix "
+                    + "that; then run the class again, as the tests after this one may have failed because of it.", e);
         }
     }
 
@@ -387,7 +391,12 @@ public final class TransactionScope implements AutoCloseable {
             broken = e.getSQLState() != null && e.getSQLState().startsWith("08") || closedAlready(physical);
         }
         try {
-            physical.close();
+            if (failure == null) {
+                physical.close();
+            } else {
+                // Still in the transaction it could not end (and holding its rows): its pool must not hand it out again.
+                pinned.discard();
+            }
         } catch (SQLException e) {
             if (failure == null) {
                 failure = e;
@@ -402,8 +411,10 @@ public final class TransactionScope implements AutoCloseable {
                         + "either. The server stopped or became unreachable during the test.", failure);
             }
             throw new DbTestException("dbtest could not roll back the transaction of " + owner
-                    + " (the database answered: " + failure.getMessage() + "). The connection was closed; "
-                    + "if the database is still up, nothing was committed.", failure);
+                    + " (the database answered: " + failure.getMessage() + "). The connection was closed and taken "
+                    + "out of the pool; nothing was committed, so the next tests do not see its rows.\n"
+                    + "  Fix: find out why the server refused a rollback (its answer above: a server shutting down, "
+                    + "out of resources, or a proxy in between) and fix that; then run the tests again.", failure);
         }
     }
 

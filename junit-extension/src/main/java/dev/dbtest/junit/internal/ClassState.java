@@ -26,6 +26,7 @@ public final class ClassState implements AutoCloseable {
     private final SchemaDatabaseFactory.FixtureSetup fixtures;
     private final ClassState enclosing;
     private final boolean concurrent;
+    private final DbTestConfig.LeakMode leaks;
     private final Set<TestState> running = new LinkedHashSet<>();
     private final Map<Thread, TestState> runningByThread = new HashMap<>();
     private TransactionScope classScope;
@@ -44,12 +45,21 @@ public final class ClassState implements AutoCloseable {
     };
 
     public ClassState(String className, SchemaDatabaseFactory.ClassSchema schema, ClassState enclosing,
-            boolean concurrent) {
+            boolean concurrent, DbTestConfig.LeakMode leaks) {
         this.className = className;
+        this.leaks = leaks;
         this.database = schema.database();
         this.fixtures = schema.fixtures();
         this.enclosing = enclosing;
         this.concurrent = concurrent;
+        if (enclosing != null && enclosing.database != database) {
+            for (ClassState outer = enclosing; outer != null; outer = outer.enclosing) {
+                if (outer.pinnedClassScope() != null) {
+                    throw Messages.otherSchemaUnderClassRows(className, outer.className, database.name(),
+                            outer.database.name());
+                }
+            }
+        }
     }
 
     public SchemaDatabase database() {
@@ -91,7 +101,8 @@ public final class ClassState implements AutoCloseable {
     private TransactionScope pin(String owner) {
         Connection physical = database.borrow(owner);
         try {
-            return PinnedConnection.pin(physical, database.dialect(), owner, database.statementSavepoints(physical));
+            return PinnedConnection.pin(physical, database.dialect(), owner, database.statementSavepoints(physical),
+                    database::discard);
         } catch (SQLException e) {
             try {
                 physical.close();
@@ -99,7 +110,11 @@ public final class ClassState implements AutoCloseable {
                 e.addSuppressed(suppressed);
             }
             throw new DbTestException("dbtest could not start the transaction of " + owner + ": "
-                    + Secrets.scrub(e.getMessage(), database.spec()), Secrets.scrub(e, database.spec()));
+                    + Secrets.scrub(e.getMessage(), database.spec()) + "\n"
+                    + "  dbtest switches auto-commit off on a connection of its pool before the test's first "
+                    + "@BeforeEach, and the database refused it.\n"
+                    + "  Fix: find out why the server refused (its answer above: a setting of the user or database, "
+                    + "a server out of resources, a proxy in between) and fix that.", Secrets.scrub(e, database.spec()));
         }
     }
 
@@ -142,6 +157,9 @@ public final class ClassState implements AutoCloseable {
             TransactionScope enclosingScope = enclosing != null && enclosing.database == database
                     ? enclosing.pinnedClassScope() : null;
             classScope = enclosingScope != null ? enclosingScope.openNested(className) : pin(className);
+            if (leaks != DbTestConfig.LeakMode.OFF) {
+                classScope.trackOpenings(); // the handles @BeforeAll takes and leaves open are reported after the class
+            }
         }
         return classScope.newHandle();
     }
@@ -149,6 +167,26 @@ public final class ClassState implements AutoCloseable {
     /** Ends the class: rolls back what its {@code @BeforeAll} wrote and returns its pinned connection. Idempotent. */
     @Override
     public void close() {
+        closeScope();
+    }
+
+    /**
+     * Ends the class as {@link #close()} does, then reports the connections taken from the class's DataSource outside
+     * its tests ({@code @BeforeAll}, {@code @AfterAll}, a constructor) and left open, as {@code dbtest.leaks} says.
+     *
+     * @throws dev.dbtest.core.DbTestException with {@code dbtest.leaks=fail}, when such connections were left open
+     */
+    public void close(org.junit.jupiter.api.extension.ExtensionContext context) {
+        TransactionScope scope = closeScope();
+        List<String> leftOpen = scope == null || leaks == DbTestConfig.LeakMode.OFF ? List.of()
+                : scope.handlesLeftOpen("    ");
+        if (!leftOpen.isEmpty()) {
+            Leaks.report(context, "The @BeforeAll or @AfterAll methods (or constructor) of " + className, "the class",
+                    leftOpen, leaks);
+        }
+    }
+
+    private TransactionScope closeScope() {
         TransactionScope scope;
         synchronized (this) {
             finished = true;
@@ -158,5 +196,6 @@ public final class ClassState implements AutoCloseable {
         if (scope != null) {
             scope.close();
         }
+        return scope;
     }
 }

@@ -159,7 +159,11 @@ public final class DbTestRuntime implements AutoCloseable {
             ConnectionSpec configured = new ConnectionSpec(config.url() == null ? "" : config.url(), config.username(),
                     config.password());
             throw new DbTestException("dbtest could not create the database " + name + " on " + server.description()
-                    + ": " + Secrets.scrub(e.getMessage(), configured), Secrets.scrub(e, configured));
+                    + ": " + Secrets.scrub(e.getMessage(), configured) + "\n"
+                    + "  dbtest gives each schema a database of its own, made once per run (kept between runs on a "
+                    + "dbtest.url server).\n"
+                    + "  Fix: make the server accept CREATE DATABASE from its user (the cause above says why it "
+                    + "refused), or point dbtest.url at another server.", Secrets.scrub(e, configured));
         }
         return new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
     }

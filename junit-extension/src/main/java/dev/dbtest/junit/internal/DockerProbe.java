@@ -33,9 +33,17 @@ public final class DockerProbe {
                 return reason;
             }
         }
+        return whyTestcontainersCannot(() -> DockerClientFactory.instance().isDockerAvailable());
+    }
+
+    /**
+     * Returns {@code null} when {@code testcontainers} (Testcontainers' own check) says Docker works, else why not: it
+     * found none, it did not finish in time, or it failed.
+     */
+    static String whyTestcontainersCannot(java.util.concurrent.Callable<Boolean> testcontainers) {
         // Testcontainers can take minutes to give up (it retries pulling its Ryuk image when no registry answers),
         // so the probe runs on a thread of its own and is given a bounded time.
-        FutureTask<Boolean> probe = new FutureTask<>(() -> DockerClientFactory.instance().isDockerAvailable());
+        FutureTask<Boolean> probe = new FutureTask<>(testcontainers);
         Thread thread = new Thread(probe, "dbtest-docker-probe");
         thread.setDaemon(true);
         thread.start();
@@ -43,17 +51,26 @@ public final class DockerProbe {
             if (probe.get(PROBE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
                 return null;
             }
-            return "Testcontainers found no working Docker environment (no DOCKER_HOST, and no Docker socket answered; "
-                    + "its log above lists what it tried)";
+            String dockerHost = System.getenv("DOCKER_HOST");
+            return "Testcontainers found no working Docker environment ("
+                    + (dockerHost == null || dockerHost.isBlank() ? "no DOCKER_HOST"
+                    : "DOCKER_HOST=" + ConnectionSpec.mask(dockerHost) + " did not work")
+                    + ", and no Docker socket answered; its log above lists what it tried)";
         } catch (TimeoutException e) {
             return "Testcontainers did not get Docker ready within " + PROBE_TIMEOUT_SECONDS + " s (when Docker cannot "
                     + "pull images, set TESTCONTAINERS_RYUK_DISABLED=true: dbtest does not need Ryuk)";
         } catch (ExecutionException e) {
-            return "Testcontainers could not talk to Docker: " + e.getCause();
+            return "Testcontainers could not talk to Docker" + dockerAt() + ": " + e.getCause();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return "the Docker check was interrupted";
         }
+    }
+
+    /** " at <DOCKER_HOST>" when it is set: the Docker that Testcontainers tries first; else "". */
+    private static String dockerAt() {
+        String dockerHost = System.getenv("DOCKER_HOST");
+        return dockerHost == null || dockerHost.isBlank() ? "" : " at " + ConnectionSpec.mask(dockerHost);
     }
 
     /** Checks that something listens at a {@code unix://} or {@code tcp://} Docker endpoint, without Testcontainers. */

@@ -27,7 +27,13 @@ final class Leaks {
      * @throws DbTestException in {@link DbTestConfig.LeakMode#FAIL} mode
      */
     static void report(ExtensionContext context, String owner, List<String> leftOpen, DbTestConfig.LeakMode mode) {
-        String message = message(owner, leftOpen, mode);
+        report(context, owner, "the test", leftOpen, mode);
+    }
+
+    /** The same for handles left open by {@code owner} and closed by dbtest after {@code after} ("the class"). */
+    static void report(ExtensionContext context, String owner, String after, List<String> leftOpen,
+            DbTestConfig.LeakMode mode) {
+        String message = message(owner, after, leftOpen, mode);
         if (mode == DbTestConfig.LeakMode.FAIL) {
             throw new DbTestException(message);
         }
@@ -36,12 +42,16 @@ final class Leaks {
     }
 
     static String message(String owner, List<String> leftOpen, DbTestConfig.LeakMode mode) {
+        return message(owner, "the test", leftOpen, mode);
+    }
+
+    static String message(String owner, String after, List<String> leftOpen, DbTestConfig.LeakMode mode) {
         int count = leftOpen.size();
         StringBuilder message = new StringBuilder()
                 .append(owner).append(" left ").append(count).append(count == 1 ? " connection" : " connections")
                 .append(" open: taken from the DataSource and never closed. dbtest closed ")
-                .append(count == 1 ? "it" : "them").append(" after the test, but outside a test each would hold a "
-                        + "connection of the pool until the pool runs dry.\n")
+                .append(count == 1 ? "it" : "them").append(" after ").append(after).append(", but outside a test "
+                        + "each would hold a connection of the pool until the pool runs dry.\n")
                 .append("  Fix: close every connection you take, with try-with-resources: "
                         + "try (Connection connection = dataSource.getConnection()) { ... }\n");
         for (int i = 0; i < Math.min(count, SHOWN); i++) {

@@ -35,6 +35,24 @@ public final class Messages {
                 + "@Execution(ExecutionMode.SAME_THREAD).");
     }
 
+    public static DbTestException otherSchemaUnderClassRows(String nested, String enclosing, String database,
+            String enclosingDatabase) {
+        return new DbTestException("The @Nested class " + nested + " has a @DatabaseTest of its own with another schema "
+                + "than its enclosing class " + enclosing + ", whose @BeforeAll wrote rows for its tests and @Nested "
+                + "classes: these tests would run on the database " + database + ", where those rows (written on "
+                + enclosingDatabase + ") are not, and the DataSource injected into that @BeforeAll would hand them "
+                + "connections on " + database + ".\n"
+                + "  Fix: give " + nested + " the schema of " + enclosing + " (remove its @DatabaseTest, or give it the "
+                + "same attributes); or make it a top-level class; or write the rows it needs in a @BeforeEach.");
+    }
+
+    public static DbTestException twoDatabaseTests(String testClass, String first, String second) {
+        return new DbTestException(testClass + " carries @DatabaseTest twice, with attributes that differ: " + first
+                + " and " + second + ". One class has one schema, and dbtest cannot tell which of them was meant.\n"
+                + "  Fix: keep one; to add to a composed annotation's schema, write a composed annotation with "
+                + "all of it, or put the extra classes and scripts into one @DatabaseTest.");
+    }
+
     public static DbTestException dockerRequired(String why) {
         return new DbTestException("dbtest needs Docker for PostgreSQL, and Docker cannot be used: " + why + ".\n"
                 + "  Docker is required because dbtest.require-docker=true (or DBTEST_REQUIRE_DOCKER=true) or "
@@ -58,11 +76,42 @@ public final class Messages {
     }
 
     public static DbTestException containerFailed(String image, Throwable cause) {
+        String daemonError = daemonError(cause);
+        if (daemonError != null) {
+            return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image
+                    + "': the Docker daemon" + dockerHost() + " answered with an error: " + daemonError + "\n"
+                    + "  Docker answers, but fails what dbtest asks of it (to look up, pull or run the image).\n"
+                    + "  Fix: see what is wrong with the daemon (docker info, its log: a full disk, a broken storage "
+                    + "driver) and restart it; or set dbtest.database=h2 for embedded H2, or dbtest.url for an "
+                    + "existing PostgreSQL.", cause);
+        }
         return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image + "': "
                 + cause.getMessage() + "\n"
                 + "  Fix: check that the image exists locally or can be pulled (docker pull " + image + "), or choose "
                 + "another with dbtest.postgres.image=<image> (any image compatible with the official 'postgres').",
                 cause);
+    }
+
+    /** What a Docker daemon answered with a server error (HTTP 5xx) somewhere in {@code failure}, or {@code null}. */
+    private static String daemonError(Throwable failure) {
+        for (Throwable current = failure; current != null; current = current.getCause() == current ? null
+                : current.getCause()) {
+            if (current instanceof com.github.dockerjava.api.exception.DockerException docker
+                    && docker.getHttpStatus() >= 500) {
+                return docker.getMessage();
+            }
+        }
+        return null;
+    }
+
+    /** " at <host>": the Docker host Testcontainers talks to, or "" when it cannot be told. */
+    private static String dockerHost() {
+        try {
+            return " at " + ConnectionSpec.mask(org.testcontainers.DockerClientFactory.instance().getTransportConfig()
+                    .getDockerHost().toString());
+        } catch (RuntimeException e) {
+            return "";
+        }
     }
 
     public static DbTestException unreachableUrl(ConnectionSpec spec, SQLException cause) {
@@ -71,6 +120,14 @@ public final class Messages {
                 + Secrets.scrub(cause.getMessage(), spec) + "\n"
                 + "  Fix: check that the server runs and the URL, dbtest.username and dbtest.password are right, or "
                 + "unset dbtest.url to let dbtest start PostgreSQL in Docker (or use H2).", Secrets.scrub(cause, spec));
+    }
+
+    public static DbTestException unsupportedDatabase(ConnectionSpec spec, String product, String version) {
+        return new DbTestException("dbtest does not support the database '" + product + "' (version " + version
+                + ") that dbtest.url " + spec + " names: it runs tests on PostgreSQL and H2 only, whose SQL, DDL and "
+                + "transactions it knows.\n"
+                + "  Fix: point dbtest.url at a PostgreSQL database; or unset dbtest.url to let dbtest start "
+                + "PostgreSQL in Docker, or set dbtest.database=h2 for embedded H2.");
     }
 
     public static DbTestException schemaFailed(String script, int line, String statement, String testClass,

@@ -16,6 +16,7 @@ public final class SchemaDatabase implements AutoCloseable {
     private final Dialect dialect;
     private final HikariDataSource pool;
     private static final int PROBE_SECONDS = 2;
+    private static final int POOL_TIMEOUT_MILLIS = 5_000;
     // Why the server was found gone, until a connection to it works again; null while it answers.
     private volatile String gone;
 
@@ -30,7 +31,7 @@ public final class SchemaDatabase implements AutoCloseable {
         config.setPassword(spec.password());
         config.setMaximumPoolSize(poolSize);
         config.setMinimumIdle(1);
-        config.setConnectionTimeout(5_000); // the pool is sized so that no test waits; a server gone fails fast
+        config.setConnectionTimeout(POOL_TIMEOUT_MILLIS); // the pool is sized so that no test waits; a server gone fails fast
         config.setExceptionOverrideClassName(EvictOnlyBrokenConnections.class.getName());
         if (dialect == Dialect.POSTGRESQL) {
             // The driver's per-statement savepoints (PgjdbcAutosave) are released after each statement, not piled up.
@@ -84,12 +85,30 @@ public final class SchemaDatabase implements AutoCloseable {
                 throw Messages.databaseGone(name, spec, owner, gone);
             }
             var bean = pool.getHikariPoolMXBean();
+            // HikariCP's message says only that the wait timed out; why no new connection could be made (a server at
+            // its connection limit) is in its cause.
+            String refusal = e.getCause() instanceof SQLException cause && cause.getMessage() != null
+                    ? "; the server's last answer to a new connection: " + Secrets.scrub(cause.getMessage(), spec) : "";
             throw new dev.dbtest.core.DbTestException("dbtest could not take a connection to " + name + " for " + owner
                     + ": " + Secrets.scrub(e.getMessage(), spec)
                     + (bean == null ? "" : " (pool: " + bean.getActiveConnections() + " in use, "
-                    + bean.getIdleConnections() + " idle, " + bean.getThreadsAwaitingConnection() + " waiting)"),
+                    + bean.getIdleConnections() + " idle, " + bean.getThreadsAwaitingConnection() + " waiting)")
+                    + refusal + ".\n"
+                    + "  The pool waits " + POOL_TIMEOUT_MILLIS / 1000 + " s for a connection; every running test "
+                    + "holds one, so the server must accept as many connections as tests run at once.\n"
+                    + "  Fix: raise the server's connection limit (max_connections, or the user's CONNECTION LIMIT), "
+                    + "or lower JUnit's parallelism (junit.jupiter.execution.parallel.config.*).",
                     Secrets.scrub(e, spec));
         }
+    }
+
+    /**
+     * Ends a connection whose transaction could not be rolled back: taken out of the pool and closed, so that no later
+     * test gets it, still in that transaction.
+     */
+    void discard(Connection connection) throws SQLException {
+        pool.evictConnection(connection);
+        connection.close();
     }
 
     private boolean reachable() {

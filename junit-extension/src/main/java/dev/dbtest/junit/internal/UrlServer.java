@@ -26,11 +26,18 @@ final class UrlServer implements DatabaseServer {
 
     UrlServer(ConnectionSpec spec) {
         this.spec = spec;
+        String product;
+        String version;
         try (Connection connection = connect(spec)) {
-            this.dialect = Dialect.fromProductName(connection.getMetaData().getDatabaseProductName());
+            product = connection.getMetaData().getDatabaseProductName();
+            version = connection.getMetaData().getDatabaseProductVersion();
         } catch (SQLException e) {
             throw Messages.unreachableUrl(spec, e);
         }
+        if (!"PostgreSQL".equalsIgnoreCase(product) && !"H2".equalsIgnoreCase(product)) {
+            throw Messages.unsupportedDatabase(spec, product, version);
+        }
+        this.dialect = Dialect.fromProductName(product);
     }
 
     @Override

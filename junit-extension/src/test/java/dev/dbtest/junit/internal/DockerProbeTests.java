@@ -16,6 +16,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DockerProbeTests {
 
     @Test
+    void aFailureOfTestcontainersSetUpIsNamedWithItsCause() {
+        // The catch-all: whatever Testcontainers' own check throws besides "no Docker found". A unit test: which
+        // failure a real daemon causes depends on the Testcontainers version (FaultTests shows today's).
+        assertThat(DockerProbe.whyTestcontainersCannot(() -> {
+            throw new IllegalArgumentException("unexpected answer from the daemon");
+        })).startsWith("Testcontainers could not talk to Docker") // then " at <DOCKER_HOST>" where it is set
+                .endsWith(": java.lang.IllegalArgumentException: unexpected answer from the daemon");
+        assertThat(DockerProbe.whyTestcontainersCannot(() -> true)).isNull();
+    }
+
+    @Test
     void aSocketThatIsNotThereIsNamed(@TempDir Path directory) {
         Path socket = directory.resolve("no-such.sock");
         assertThat(DockerProbe.whyUnreachable("unix://" + socket)).isEqualTo("the Docker socket " + socket
