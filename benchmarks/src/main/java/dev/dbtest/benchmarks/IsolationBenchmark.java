@@ -42,18 +42,24 @@ final class IsolationBenchmark {
 
     static String markdown(BenchServer server, boolean smoke) throws SQLException {
         int tests = smoke ? 5 : 500;
-        int rounds = smoke ? 1 : 6;
+        int rounds = smoke ? 1 : 5;
         int warmUp = smoke ? 0 : 1;
-        server.createDatabase("bench", "isolation-schema.sql");
         server.createDatabase("bench_template", "isolation-schema.sql");
-        HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(server.url("bench"));
-        config.setUsername(server.username());
-        config.setPassword(server.password());
-        config.setMaximumPoolSize(4);
+        Map<Class<?>, HikariDataSource> pools = new LinkedHashMap<>();
         Map<String, List<Long>> nanos;
-        try (HikariDataSource pool = new HikariDataSource(config)) {
-            IsolationCases.pool = pool;
+        try {
+            for (Class<?> contender : List.of(IsolationCases.WorkAlone.class, IsolationCases.SpringTransactional.class,
+                    IsolationCases.Truncate.class, IsolationCases.Delete.class, IsolationCases.RawFloor.class)) {
+                String database = "bench_" + contender.getSimpleName().toLowerCase(java.util.Locale.ROOT);
+                server.createDatabase(database, "isolation-schema.sql");
+                HikariConfig config = new HikariConfig();
+                config.setJdbcUrl(server.url(database));
+                config.setUsername(server.username());
+                config.setPassword(server.password());
+                config.setMaximumPoolSize(2);
+                pools.put(contender, new HikariDataSource(config));
+            }
+            IsolationCases.pools = pools;
             IsolationCases.adminUrl = server.url();
             IsolationCases.username = server.username();
             IsolationCases.password = server.password();
@@ -65,12 +71,15 @@ final class IsolationBenchmark {
                     "dbtest.username", server.username(),
                     "dbtest.password", server.password(),
                     IsolationCases.TESTS, String.valueOf(tests)), rounds, warmUp);
+        } finally {
+            pools.values().forEach(HikariDataSource::close);
         }
         StringBuilder out = new StringBuilder();
         out.append("## 1. Isolation strategies\n\n");
         out.append(String.format("A suite of %d tests, each inserting %d rows into two of the %d tables of "
                 + "`isolation-schema.sql` (a batch per table) and reading both tables back, checking it sees only its "
-                + "own rows. Every strategy runs the same suite on the same server, the strategies interleaved in "
+                + "own rows. Every strategy runs the same suite on the same server, each in a database of its own "
+                + "(so that none cleans up after another), the strategies interleaved in "
                 + "%d rounds after %d of warm-up, their order rotating. Time per test: the suite's repeated test from "
                 + "its start to its end (each test's `@BeforeEach` and `@AfterEach` included), divided by %d. "
                 + "Overhead: the strategy's median minus the work alone's; its spread is the smallest and largest of "

@@ -36,6 +36,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -54,8 +55,11 @@ final class IsolationCases {
     static final String TESTS = "bench.tests";
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
 
-    /** The pool on the {@code bench} database: work alone, truncation, DELETE, the raw floor and Spring use it. */
-    static volatile HikariDataSource pool;
+    /**
+     * Each contender's pool, on a database of its own (the same schema), so that no contender cleans up after another:
+     * a truncation would also clear the dead rows that another's rollbacks left.
+     */
+    static volatile Map<Class<?>, HikariDataSource> pools;
     /** Where {@link TemplateClone} makes its databases: the server's admin URL (any database but the template). */
     static volatile String adminUrl;
     static volatile String username;
@@ -171,14 +175,14 @@ final class IsolationCases {
     static class WorkAlone {
         @SuiteOfTests
         void test(Nth n) throws SQLException {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = pools.get(WorkAlone.class).getConnection()) {
                 work(connection, n.value(), false);
             }
         }
 
         @AfterAll
         static void removeTheRows() throws SQLException {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = pools.get(WorkAlone.class).getConnection()) {
                 truncateAll(connection); // after the timed suite: the next round starts from empty tables
             }
         }
@@ -219,7 +223,7 @@ final class IsolationCases {
     static class SpringConfig {
         @Bean
         DataSource dataSource() {
-            return pool;
+            return pools.get(SpringTransactional.class);
         }
 
         @Bean
@@ -232,14 +236,14 @@ final class IsolationCases {
     static class Truncate {
         @SuiteOfTests
         void test(Nth n) throws SQLException {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = pools.get(Truncate.class).getConnection()) {
                 work(connection, n.value(), true);
             }
         }
 
         @AfterEach
         void truncate() throws SQLException {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = pools.get(Truncate.class).getConnection()) {
                 truncateAll(connection);
             }
         }
@@ -249,14 +253,14 @@ final class IsolationCases {
     static class Delete {
         @SuiteOfTests
         void test(Nth n) throws SQLException {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = pools.get(Delete.class).getConnection()) {
                 work(connection, n.value(), true);
             }
         }
 
         @AfterEach
         void delete() throws SQLException {
-            try (Connection connection = pool.getConnection(); Statement statement = connection.createStatement()) {
+            try (Connection connection = pools.get(Delete.class).getConnection(); Statement statement = connection.createStatement()) {
                 List<String> childrenFirst = new ArrayList<>(tables());
                 Collections.reverse(childrenFirst);
                 for (String table : childrenFirst) {
@@ -303,7 +307,7 @@ final class IsolationCases {
     static class RawFloor {
         @SuiteOfTests
         void test(Nth n) throws SQLException {
-            try (Connection connection = pool.getConnection()) {
+            try (Connection connection = pools.get(RawFloor.class).getConnection()) {
                 connection.setAutoCommit(false);
                 connection.setSavepoint();
                 work(connection, n.value(), true);
