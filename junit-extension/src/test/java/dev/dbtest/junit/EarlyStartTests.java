@@ -163,8 +163,8 @@ class EarlyStartTests {
                     .containsPattern("dbtest: using PostgreSQL in container [0-9a-f]{12} .*; started during test "
                             + "discovery, \\d+ ms before it was needed\\)");
             String container = output.replaceFirst("(?s).*using PostgreSQL in container ([0-9a-f]{12}).*", "$1");
-            assertThat(await(() -> DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
-                    .withIdFilter(List.of(container)).exec())).as(output).isEmpty();
+            assertThat(DockerClientFactory.instance().client().listContainersCmd().withShowAll(true)
+                    .withIdFilter(List.of(container)).exec()).as(output).isEmpty();
         }
     }
 
@@ -181,7 +181,7 @@ class EarlyStartTests {
                 input.write("end\n".getBytes(StandardCharsets.UTF_8));
             }
             assertThat(child.process().waitFor(60, TimeUnit.SECONDS)).isTrue();
-            assertThat(awaitNoContainerOf(session)).as(String.join("\n", child.output())).isEmpty();
+            assertThat(containersOf(session)).as(String.join("\n", child.output())).isEmpty();
         }
     }
 
@@ -192,31 +192,12 @@ class EarlyStartTests {
             assertThat(child.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
             String output = String.join("\n", child.output());
             assertThat(output).contains("EXITING while the container starts");
-            assertThat(awaitNoContainerOf(session(child))).as(output).isEmpty();
+            assertThat(containersOf(session(child))).as(output).isEmpty();
         }
     }
 
     private static String session(ChildJvm child) throws InterruptedException {
         return child.awaitLine(line -> line.startsWith("SESSION "), Duration.ofSeconds(30)).substring(8);
-    }
-
-    /**
-     * The containers of a child's session, once none is left or after 20 s: Docker removes a stopped container of
-     * dbtest's by itself (auto-remove), a moment after the kill that stopped it returned.
-     */
-    private static List<Container> awaitNoContainerOf(String session) throws InterruptedException {
-        return await(() -> containersOf(session));
-    }
-
-    private static List<Container> await(java.util.function.Supplier<List<Container>> containers)
-            throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        List<Container> left = containers.get();
-        while (!left.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(200);
-            left = containers.get();
-        }
-        return left;
     }
 
     /** The containers, running or not, that the Testcontainers session of a child JVM created. */

@@ -4,7 +4,6 @@ import dev.dbtest.core.Dialect;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
 import com.github.dockerjava.api.model.PullResponseItem;
-import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.PortBinding;
@@ -65,9 +64,6 @@ final class PostgresContainerServer implements DatabaseServer {
                 // A test database needs no durability: these make writes several times faster.
                 .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
                         "-c", "full_page_writes=off", "-c", "max_connections=300");
-        // Docker removes the container once it has stopped: stopping it at the run's end is one kill, and the JVM
-        // need not wait for the removal (about a second on a busy machine), which the daemon finishes on its own.
-        this.container.withCreateContainerCmdModifier(command -> command.getHostConfig().withAutoRemove(true));
         if (dockerHostIsThisMachine()) {
             // Published on the loopback address only: a test database with a known user must not be reachable from
             // the network. (A remote Docker host publishes on all its addresses, or the tests could not reach it.)
@@ -197,17 +193,8 @@ final class PostgresContainerServer implements DatabaseServer {
 
     /** Stops the container once, whoever asks first: {@link #close()}, this server's hook or an early start's. */
     private void stopContainer() {
-        if (!stopped.compareAndSet(false, true)) {
-            return;
-        }
-        String id = container.getContainerId();
-        try {
-            // Returns once the container has stopped; Docker then removes it (auto-remove).
-            DockerClientFactory.instance().client().killContainerCmd(id).exec();
-        } catch (NotFoundException | ConflictException gone) {
-            // stopped already (and so removed, or being removed)
-        } catch (RuntimeException e) {
-            container.stop(); // Testcontainers' kill and remove, which says what went wrong
+        if (stopped.compareAndSet(false, true)) {
+            container.stop();
         }
     }
 }
