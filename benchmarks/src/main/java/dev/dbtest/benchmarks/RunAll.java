@@ -35,11 +35,11 @@ import java.util.concurrent.TimeUnit;
  * </pre>
  * Arguments: {@code smoke} runs each benchmark once at a tiny size (it checks they run, it measures nothing);
  * {@code out=<file>} (default {@code RESULTS.md} in the working directory, the module's); {@code only=<names>} of
- * {@code isolation}, {@code capture}, {@code fixtures}.
+ * {@code isolation}, {@code capture}, {@code fixtures}, {@code first-test}.
  */
 public final class RunAll {
 
-    private static final List<String> ALL = List.of("isolation", "capture", "fixtures");
+    private static final List<String> ALL = List.of("isolation", "capture", "fixtures", "first-test");
 
     private RunAll() {
     }
@@ -79,6 +79,9 @@ public final class RunAll {
         }
         if (only.contains("capture")) {
             sections.put("capture", capture(smoke));
+        }
+        if (only.contains("first-test")) {
+            sections.put("first-test", TimeToFirstTestBenchmark.markdown(smoke));
         }
         StringBuilder results = new StringBuilder("# dbtest benchmarks: results\n\n");
         if (smoke) {

@@ -231,14 +231,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
     /** The {@code @DatabaseTest} of the class, of a superclass, through a meta-annotation, or of an enclosing class. */
     private static DatabaseTest annotation(Class<?> testClass) {
         refuseTwoDatabaseTests(testClass);
-        for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
-            Optional<DatabaseTest> found = AnnotationSupport.findAnnotation(current, DatabaseTest.class);
-            if (found.isPresent()) {
-                return found.get();
-            }
-        }
-        throw new IllegalStateException(testClass.getName() + " runs with dbtest's extension but carries no "
-                + "@DatabaseTest; annotate it with @DatabaseTest rather than @ExtendWith");
+        return dev.dbtest.junit.internal.DatabaseTestClasses.find(testClass).orElseThrow(() -> new IllegalStateException(
+                testClass.getName() + " runs with dbtest's extension but carries no @DatabaseTest; annotate it with "
+                        + "@DatabaseTest rather than @ExtendWith"));
     }
 
     /**

@@ -64,13 +64,24 @@ final class ChildJvm implements AutoCloseable {
     /** The same, with the {@code java} command run by {@code launcher} (such as {@code unshare ... --}). */
     static ChildJvm run(List<String> launcher, java.util.Map<String, String> environment, Class<?> testCase,
             String... properties) throws IOException {
+        return runMain(launcher, environment, ChildJvm.class, List.of(testCase.getName()), properties);
+    }
+
+    /** Starts a JVM that runs the {@code main} of {@code mainClass} with {@code arguments}, on this JVM's class path. */
+    static ChildJvm runMain(java.util.Map<String, String> environment, Class<?> mainClass, List<String> arguments,
+            String... properties) throws IOException {
+        return runMain(List.of(), environment, mainClass, arguments, properties);
+    }
+
+    private static ChildJvm runMain(List<String> launcher, java.util.Map<String, String> environment,
+            Class<?> mainClass, List<String> arguments, String... properties) throws IOException {
         List<String> command = new ArrayList<>(launcher);
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(properties));
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
-        command.add(ChildJvm.class.getName());
-        command.add(testCase.getName());
+        command.add(mainClass.getName());
+        command.addAll(arguments);
         ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
         environment.forEach((name, value) -> {
             if (value.isEmpty()) {

@@ -31,6 +31,7 @@ public final class DbTestConfig {
     public static final String QUERIES_CALLERS = "dbtest.queries.callers";
     public static final String LEAKS = "dbtest.leaks";
     public static final String PULL_TIMEOUT = "dbtest.docker.pull-timeout";
+    public static final String EARLY_START = "dbtest.docker.early-start";
 
     /** What {@code dbtest.leaks} asks for when a test leaves connections open. */
     public enum LeakMode { WARN, FAIL, OFF }
@@ -55,6 +56,7 @@ public final class DbTestConfig {
     private final boolean callers;
     private final LeakMode leaks;
     private final int pullTimeoutSeconds;
+    private final boolean earlyStart;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -77,6 +79,7 @@ public final class DbTestConfig {
         this.callers = parseBoolean(QUERIES_CALLERS, read.apply(QUERIES_CALLERS).orElse("true"));
         this.leaks = parseLeaks(read.apply(LEAKS).orElse("warn"));
         this.pullTimeoutSeconds = parseSeconds(PULL_TIMEOUT, read.apply(PULL_TIMEOUT).orElse("120"));
+        this.earlyStart = parseBoolean(EARLY_START, read.apply(EARLY_START).orElse("true"));
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -86,8 +89,8 @@ public final class DbTestConfig {
 
     /** Every key dbtest reads. */
     static final java.util.List<String> KEYS = java.util.List.of(DATABASE, URL, USERNAME, PASSWORD, POSTGRES_IMAGE,
-            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, NAMING, QUERIES_BUDGET, QUERIES_BUDGET_DIR, QUERIES_REPORT_DIR,
-            QUERIES_CALLERS, LEAKS);
+            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, NAMING, QUERIES_BUDGET, QUERIES_BUDGET_DIR,
+            QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS);
 
     /**
      * Reads the configuration from JUnit's parameters and the process environment, after checking the {@code dbtest.*}
@@ -276,6 +279,19 @@ public final class DbTestConfig {
     /** How long dbtest waits for Docker to pull the PostgreSQL image when it is not on the Docker host. */
     public int pullTimeoutSeconds() {
         return pullTimeoutSeconds;
+    }
+
+    /**
+     * Whether the PostgreSQL container is started in the background while JUnit discovers the tests, when the run
+     * selects {@code @DatabaseTest} classes and will use a container ({@link EarlyStart}).
+     */
+    public boolean earlyStart() {
+        return earlyStart;
+    }
+
+    /** Whether this configuration has dbtest start PostgreSQL in a container (if Docker answers, for {@code auto}). */
+    public boolean wouldStartContainer() {
+        return database == DatabaseChoice.POSTGRES || database == DatabaseChoice.AUTO && url == null;
     }
 
     /** What to do about connections a test takes and leaves open. */

@@ -25,6 +25,8 @@ public final class DbTestRuntime implements AutoCloseable {
 
     private final DbTestConfig config;
     private DatabaseServer server;
+    /** How the server came, when an {@link EarlyStart} started it, for the log line. */
+    private String adoption = "";
     private RuntimeException serverFailure;
     private final Map<String, SchemaDatabase> databases = new HashMap<>();
     private final Map<String, RuntimeException> databaseFailures = new HashMap<>();
@@ -77,7 +79,8 @@ public final class DbTestRuntime implements AutoCloseable {
                 serverFailure = e;
                 throw e;
             }
-            LOG.info("dbtest: using {} (ready in {} ms)", server.description(), (System.nanoTime() - start) / 1_000_000);
+            LOG.info("dbtest: using {} (ready in {} ms{})", server.description(),
+                    (System.nanoTime() - start) / 1_000_000, adoption);
         }
         return server;
     }
@@ -89,20 +92,22 @@ public final class DbTestRuntime implements AutoCloseable {
             case H2:
                 return new H2Server();
             case POSTGRES: {
-                String why = DockerProbe.whyNotAvailable(config.dockerHost());
+                EarlyStart early = EarlyStart.claim(config);
+                String why = early != null ? early.whyNotAvailable() : DockerProbe.whyNotAvailable(config.dockerHost());
                 if (why != null) {
                     throw Messages.dockerRequired(why);
                 }
-                return startContainer();
+                return startContainer(early);
             }
             case AUTO:
             default: {
                 if (config.url() != null) {
                     return new UrlServer(new ConnectionSpec(config.url(), config.username(), config.password()));
                 }
-                String why = DockerProbe.whyNotAvailable(config.dockerHost());
+                EarlyStart early = EarlyStart.claim(config);
+                String why = early != null ? early.whyNotAvailable() : DockerProbe.whyNotAvailable(config.dockerHost());
                 if (why == null) {
-                    return startContainer();
+                    return startContainer(early);
                 }
                 if (config.requireDocker()) {
                     throw Messages.dockerRequired(why);
@@ -113,8 +118,18 @@ public final class DbTestRuntime implements AutoCloseable {
         }
     }
 
-    private DatabaseServer startContainer() {
+    /**
+     * Starts the container, or adopts the one {@code early} started during discovery (waiting for it when it is not
+     * ready yet); a failure of either is reported the same way.
+     */
+    private DatabaseServer startContainer(EarlyStart early) {
         try {
+            if (early != null) {
+                long begun = early.millisSinceBegun();
+                PostgresContainerServer adopted = early.server();
+                adoption = "; started during test discovery, " + begun + " ms before it was needed";
+                return adopted;
+            }
             return new PostgresContainerServer(config.postgresImage(), config.pullTimeoutSeconds());
         } catch (RuntimeException e) {
             throw Messages.containerFailed(config.postgresImage(), e);

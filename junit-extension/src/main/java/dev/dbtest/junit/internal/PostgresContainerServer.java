@@ -27,6 +27,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
 
 /**
  * PostgreSQL in a container started through Testcontainers, once per run, stopped by {@link #close()} (and by a
@@ -41,8 +42,17 @@ final class PostgresContainerServer implements DatabaseServer {
     private final ConnectionSpec admin;
     private final Thread shutdownHook;
     private final String image;
+    private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     PostgresContainerServer(String image, int pullTimeoutSeconds) {
+        this(image, pullTimeoutSeconds, () -> false);
+    }
+
+    /**
+     * Starts the container, unless {@code abandoned} says, once the image is there, that nobody will use it (the JVM
+     * ends while an {@link EarlyStart} pulls the image).
+     */
+    PostgresContainerServer(String image, int pullTimeoutSeconds, BooleanSupplier abandoned) {
         this.image = image;
         DockerImageName imageName = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
         ensureImage(imageName, pullTimeoutSeconds);
@@ -60,9 +70,19 @@ final class PostgresContainerServer implements DatabaseServer {
             this.container.withCreateContainerCmdModifier(command -> command.getHostConfig().withPortBindings(
                     new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(POSTGRES_PORT))));
         }
+        if (abandoned.getAsBoolean()) {
+            throw new IllegalStateException("the start of the container was abandoned: the JVM is ending");
+        }
         this.container.start();
         this.shutdownHook = new Thread(this::stopContainer, "dbtest-stop-postgres");
-        Runtime.getRuntime().addShutdownHook(shutdownHook);
+        try {
+            Runtime.getRuntime().addShutdownHook(shutdownHook);
+        } catch (IllegalStateException shuttingDown) {
+            // The JVM began to end while the container started (one started early, during discovery): nobody will
+            // use it, and no hook could stop it later.
+            stopContainer();
+            throw shuttingDown;
+        }
         this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
     }
 
@@ -171,7 +191,10 @@ final class PostgresContainerServer implements DatabaseServer {
         stopContainer();
     }
 
+    /** Stops the container once, whoever asks first: {@link #close()}, this server's hook or an early start's. */
     private void stopContainer() {
-        container.stop();
+        if (stopped.compareAndSet(false, true)) {
+            container.stop();
+        }
     }
 }
