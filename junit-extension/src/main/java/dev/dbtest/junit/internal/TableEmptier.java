@@ -179,7 +179,8 @@ final class TableEmptier {
             try (ResultSet rows = metaData.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE"})) {
                 while (rows.next()) {
                     String schema = rows.getString("TABLE_SCHEM");
-                    if (!schema.equalsIgnoreCase("INFORMATION_SCHEMA")) {
+                    // H2's PostgreSQL mode adds a pg_catalog of tables of its own
+                    if (!schema.equalsIgnoreCase("INFORMATION_SCHEMA") && !schema.equalsIgnoreCase("PG_CATALOG")) {
                         catalog.tables.add(new Table(schema, rows.getString("TABLE_NAME")));
                     }
                 }
