@@ -14,7 +14,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -253,7 +252,4 @@ final class TableEmptier {
         }
     }
 
-    static String describe(List<Table> tables) {
-        return String.join(", ", tables.stream().map(table -> table.name().toLowerCase(Locale.ROOT)).toList());
-    }
 }

@@ -141,15 +141,28 @@ public final class TestState implements AutoCloseable {
 
     /** Closes the test's real connections, reports those left open, then empties the tables they wrote. */
     private void closeNonTransactional(org.junit.jupiter.api.extension.ExtensionContext context) {
-        List<String> leftOpen;
+        List<String> leftOpen = List.of();
+        RuntimeException closing = null;
         try {
             for (ClassState state : classes) {
                 state.testFinished(this);
             }
-        } finally {
             leftOpen = real.close();
+        } catch (RuntimeException e) {
+            closing = e; // the tables are emptied all the same: what was committed must not reach the next test
         }
-        TableEmptier.Emptied emptied = TableEmptier.empty(database, owner, real.writes());
+        TableEmptier.Emptied emptied;
+        try {
+            emptied = TableEmptier.empty(database, owner, real.writes());
+        } catch (RuntimeException e) {
+            if (closing != null) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        if (closing != null) {
+            throw closing;
+        }
         if (!emptied.tables().isEmpty()) {
             context.publishReportEntry("dbtest.emptied", String.join(", ",
                     emptied.tables().stream().map(TableEmptier.Table::toString).toList())
