@@ -46,6 +46,12 @@ import java.lang.annotation.Target;
  * configuration parameters, or their {@code DBTEST_*} environment variables: by default a configured
  * {@code dbtest.url}, else PostgreSQL in Docker through Testcontainers, else embedded H2.
  *
+ * <h2>Tests that must commit</h2>
+ * With {@link #transactional()} {@code false} on the class, or {@link NonTransactional} on a test, connections are real
+ * connections of the pool: their own sessions, real commits and locks. Statement capture, fixtures and leak reports
+ * work as usual, and after the test dbtest empties the tables it wrote, children before parents, and restarts their
+ * identities.
+ *
  * <p>The annotation is {@link Inherited} and can be used as a meta-annotation on an annotation of your own.
  *
  * @since 0.1
@@ -107,4 +113,19 @@ public @interface DatabaseTest {
      * @return the factory classes, such as {@code UserFactory.class}
      */
     Class<? extends dev.dbtest.fixtures.Factory<?>>[] factories() default {};
+
+    /**
+     * Whether each test runs in a transaction that is rolled back after it (the default). {@code false}: the tests of
+     * the class are non-transactional, as {@link NonTransactional} makes one test: every {@code getConnection()} is a
+     * real connection of the pool that commits and locks for real, and after each test dbtest empties the tables it
+     * wrote. For tests of locking, of two sessions, of code that must commit; they cost a {@code TRUNCATE} each.
+     *
+     * <pre>{@code
+     * @DatabaseTest(scripts = "schema.sql", transactional = false)
+     * class SeatReservationLockingTests { ... }
+     * }</pre>
+     *
+     * @return whether the tests of the class run in a test transaction
+     */
+    boolean transactional() default true;
 }

@@ -49,7 +49,39 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
 
     @Override
     public void beforeAll(ExtensionContext context) {
+        refuseNonTransactionalLifecycleMethods(context.getRequiredTestClass());
         classState(context);
+    }
+
+    /** {@code @NonTransactional} on a lifecycle method would be silently ignored: refused, naming the method. */
+    private static void refuseNonTransactionalLifecycleMethods(Class<?> testClass) {
+        for (Method method : AnnotationSupport.findAnnotatedMethods(testClass, NonTransactional.class,
+                org.junit.platform.commons.support.HierarchyTraversalMode.TOP_DOWN)) {
+            if (AnnotationSupport.isAnnotated(method, org.junit.jupiter.api.BeforeEach.class)
+                    || AnnotationSupport.isAnnotated(method, org.junit.jupiter.api.AfterEach.class)
+                    || AnnotationSupport.isAnnotated(method, BeforeAll.class)
+                    || AnnotationSupport.isAnnotated(method, AfterAll.class)) {
+                throw dev.dbtest.junit.internal.Messages.nonTransactionalOnLifecycleMethod(method.getName(),
+                        testClass.getName());
+            }
+        }
+    }
+
+    /**
+     * Whether the test runs in a test transaction: not when the method (or its class, or an enclosing class) carries
+     * {@link NonTransactional}, nor when the class's {@code @DatabaseTest} says {@code transactional = false}.
+     */
+    private static boolean transactional(ExtensionContext context) {
+        if (AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), NonTransactional.class)) {
+            return false;
+        }
+        Class<?> testClass = context.getRequiredTestClass();
+        for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
+            if (AnnotationSupport.isAnnotated(current, NonTransactional.class)) {
+                return false;
+            }
+        }
+        return annotation(testClass).transactional();
     }
 
     @Override
@@ -65,7 +97,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
     public void beforeEach(ExtensionContext context) {
         DbTestConfig config = runtime(context).config();
         TestState test = classState(context).startTest(owner(context), uniqueTag(context), config.callers(),
-                config.leaks());
+                config.leaks(), transactional(context));
         context.getStore(NAMESPACE).put(TestState.class, test);
     }
 
@@ -281,6 +313,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
                 .map(c -> c.getSimpleName() + ".class").toList());
         if (!annotation.naming().isEmpty()) {
             attributes.add("naming = \"" + annotation.naming() + "\"");
+        }
+        if (!annotation.transactional()) {
+            attributes.add("transactional = false");
         }
         return "@DatabaseTest(" + String.join(", ", attributes) + ")";
     }

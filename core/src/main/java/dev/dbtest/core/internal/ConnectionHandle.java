@@ -60,8 +60,9 @@ final class ConnectionHandle implements Connection {
         return pinned;
     }
 
+    /** Whether auto-commit is emulated and on; always false on a real connection, whose driver does its own. */
     boolean autoCommitEmulated() {
-        return autoCommit;
+        return autoCommit && !pinned.passThrough();
     }
 
     void checkOpen() throws SQLException {
@@ -126,6 +127,9 @@ final class ConnectionHandle implements Connection {
                 closeStatements();
                 closed = true;
                 scope.forget(this);
+                if (pinned.passThrough()) {
+                    scope.close(); // a real connection has one handle: closing it returns the connection to the pool
+                }
             }
         } finally {
             pinned.lock().unlock();
@@ -166,6 +170,11 @@ final class ConnectionHandle implements Connection {
         pinned.lock().lock();
         try {
             checkOpen();
+            if (pinned.passThrough()) {
+                physical.setAutoCommit(autoCommit);
+                this.autoCommit = autoCommit;
+                return;
+            }
             if (autoCommit && !this.autoCommit) {
                 pinned.current().commit(); // JDBC: switching auto-commit on commits the open transaction
             }
@@ -178,13 +187,17 @@ final class ConnectionHandle implements Connection {
     @Override
     public boolean getAutoCommit() throws SQLException {
         checkOpen();
-        return autoCommit;
+        return pinned.passThrough() ? physical.getAutoCommit() : autoCommit;
     }
 
     @Override
     public void commit() throws SQLException {
         pinned.lock().lock();
         try {
+            if (pinned.passThrough()) {
+                open().commit();
+                return;
+            }
             checkNotAutoCommit("commit");
             pinned.current().commit();
         } finally {
@@ -196,6 +209,10 @@ final class ConnectionHandle implements Connection {
     public void rollback() throws SQLException {
         pinned.lock().lock();
         try {
+            if (pinned.passThrough()) {
+                open().rollback();
+                return;
+            }
             checkNotAutoCommit("rollback");
             pinned.current().rollback();
         } finally {
@@ -207,6 +224,9 @@ final class ConnectionHandle implements Connection {
     public Savepoint setSavepoint() throws SQLException {
         pinned.lock().lock();
         try {
+            if (pinned.passThrough()) {
+                return open().setSavepoint();
+            }
             checkNotAutoCommit("set a savepoint");
             pinned.current().begin();
             pinned.current().commitAutoCommittedWork();
@@ -220,6 +240,9 @@ final class ConnectionHandle implements Connection {
     public Savepoint setSavepoint(String name) throws SQLException {
         pinned.lock().lock();
         try {
+            if (pinned.passThrough()) {
+                return open().setSavepoint(name);
+            }
             checkNotAutoCommit("set a savepoint");
             pinned.current().begin();
             pinned.current().commitAutoCommittedWork();
@@ -233,8 +256,10 @@ final class ConnectionHandle implements Connection {
     public void rollback(Savepoint savepoint) throws SQLException {
         pinned.lock().lock();
         try {
-            checkNotAutoCommit("roll back to a savepoint");
-            physical.rollback(savepoint);
+            if (!pinned.passThrough()) {
+                checkNotAutoCommit("roll back to a savepoint");
+            }
+            open().rollback(savepoint);
         } finally {
             pinned.lock().unlock();
         }
@@ -267,7 +292,9 @@ final class ConnectionHandle implements Connection {
         try {
             checkOpen();
             TransactionScope current = pinned.current();
-            if (current.canApplyTransactionSettings()) {
+            if (pinned.passThrough()) {
+                physical.setTransactionIsolation(level); // the pool puts it back when the connection returns
+            } else if (current.canApplyTransactionSettings()) {
                 int before = physical.getTransactionIsolation();
                 physical.setTransactionIsolation(level);
                 current.rememberIsolation(before);
@@ -299,7 +326,9 @@ final class ConnectionHandle implements Connection {
         try {
             checkOpen();
             TransactionScope current = pinned.current();
-            if (current.canApplyTransactionSettings()) {
+            if (pinned.passThrough()) {
+                physical.setReadOnly(readOnly);
+            } else if (current.canApplyTransactionSettings()) {
                 boolean before = physical.isReadOnly();
                 physical.setReadOnly(readOnly);
                 current.rememberReadOnly(before);
@@ -328,7 +357,9 @@ final class ConnectionHandle implements Connection {
         pinned.lock().lock();
         try {
             checkOpen();
-            pinned.current().rememberSchema(physical.getSchema());
+            if (!pinned.passThrough()) {
+                pinned.current().rememberSchema(physical.getSchema());
+            }
             physical.setSchema(schema);
         } finally {
             pinned.lock().unlock();
@@ -350,7 +381,9 @@ final class ConnectionHandle implements Connection {
         pinned.lock().lock();
         try {
             checkOpen();
-            pinned.current().rememberCatalog(physical.getCatalog());
+            if (!pinned.passThrough()) {
+                pinned.current().rememberCatalog(physical.getCatalog());
+            }
             physical.setCatalog(catalog);
         } finally {
             pinned.lock().unlock();

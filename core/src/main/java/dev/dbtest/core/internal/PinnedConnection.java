@@ -25,6 +25,9 @@ public final class PinnedConnection {
     private final ReentrantLock lock = new ReentrantLock();
     private final String schemaWhenPinned;
     private Discard discard = Connection::close;
+    // A real connection of a non-transactional test: its handle commits, rolls back and locks for real; only statement
+    // capture (and the lock) stay. False for the pinned connection of a test transaction.
+    private final boolean passThrough;
 
     /** Ends a physical connection whose transaction could not be rolled back, so that its pool never hands it out. */
     @FunctionalInterface
@@ -49,13 +52,14 @@ public final class PinnedConnection {
     Integer emulatedIsolation;
     Boolean emulatedReadOnly;
 
-    private PinnedConnection(Connection physical, Dialect dialect, StatementSavepoints statementSavepoints)
-            throws SQLException {
+    private PinnedConnection(Connection physical, Dialect dialect, StatementSavepoints statementSavepoints,
+            boolean passThrough) throws SQLException {
         this.physical = physical;
+        this.passThrough = passThrough;
         this.dialect = dialect;
         this.statementSavepoints = statementSavepoints;
         // H2's SET SCHEMA is not transactional, so it has to be put back by hand; on PostgreSQL the rollback does it.
-        this.schemaWhenPinned = dialect == Dialect.H2 ? physical.getSchema() : null;
+        this.schemaWhenPinned = dialect == Dialect.H2 && !passThrough ? physical.getSchema() : null;
     }
 
     /**
@@ -71,9 +75,34 @@ public final class PinnedConnection {
     public static TransactionScope pin(Connection physical, Dialect dialect, String owner,
             StatementSavepoints statementSavepoints) throws SQLException {
         physical.setAutoCommit(false);
-        PinnedConnection pinned = new PinnedConnection(physical, dialect, statementSavepoints);
+        PinnedConnection pinned = new PinnedConnection(physical, dialect, statementSavepoints, false);
         pinned.current = new TransactionScope(pinned, null, owner);
         return pinned.current;
+    }
+
+    /**
+     * Wraps {@code physical} for a test that must really commit (DESIGN.md, per-test transaction, point 5): nothing is
+     * emulated. Its handles commit, roll back, set auto-commit and take locks on {@code physical} itself, and no SQL is
+     * refused; statements are still captured into the scope's log. Closing the scope (or its one handle) rolls back
+     * what is not committed and closes {@code physical}, returning it to its pool.
+     *
+     * @param physical a connection from the pool, used by nothing else, in the state the pool gives it
+     * @param dialect the database it talks to
+     * @param owner the test it is taken for, as messages name it
+     * @param discard how to end {@code physical} when its rollback fails
+     * @return the scope of the connection
+     */
+    public static TransactionScope passThrough(Connection physical, Dialect dialect, String owner, Discard discard)
+            throws SQLException {
+        PinnedConnection pinned = new PinnedConnection(physical, dialect, StatementSavepoints.explicit(), true);
+        pinned.discard = discard;
+        pinned.current = new TransactionScope(pinned, null, owner);
+        return pinned.current;
+    }
+
+    /** Tells whether this is a real connection of a non-transactional test, where nothing is emulated. */
+    boolean passThrough() {
+        return passThrough;
     }
 
     /**
@@ -152,6 +181,16 @@ public final class PinnedConnection {
      */
     boolean beforeStatement(ConnectionHandle handle, String sql) throws SQLException {
         lock.lock();
+        if (passThrough) {
+            try {
+                handle.checkOpen();
+            } catch (SQLException e) {
+                lock.unlock();
+                throw e;
+            }
+            statementAutoCommits = false; // the database's own auto-commit: nothing to emulate
+            return false;
+        }
         try {
             handle.checkOpen();
             if (sql != null) {

@@ -15,6 +15,8 @@ public final class StatementLog {
     private final boolean callers;
     private final List<CapturedStatement> statements = new ArrayList<>();
     private long cleared; // statements recorded before the last clear()
+    // Statements that may have written rows, kept through clear(), when asked for; null otherwise.
+    private List<CapturedStatement> writes;
 
     public StatementLog(Thread testThread) {
         this(testThread, true);
@@ -38,6 +40,24 @@ public final class StatementLog {
 
     synchronized void record(CapturedStatement statement) {
         statements.add(statement);
+        if (writes != null && WrittenTables.mayWrite(statement)) {
+            writes.add(statement);
+        }
+    }
+
+    /**
+     * Makes this log keep, from now on, every statement that may have written rows (anything but a plain SELECT),
+     * through {@link #clear()}: a non-transactional test empties the tables they wrote after it.
+     */
+    public synchronized void keepWrites() {
+        if (writes == null) {
+            writes = new ArrayList<>();
+        }
+    }
+
+    /** Returns the statements kept by {@link #keepWrites()}, in the order they ran. */
+    public synchronized List<CapturedStatement> writes() {
+        return writes == null ? List.of() : List.copyOf(writes);
     }
 
     /** Returns the statements recorded since the last {@link #clear()}. */

@@ -113,6 +113,16 @@ public final class TransactionScope implements AutoCloseable {
         return pinned;
     }
 
+    /** Tells whether a statement (or dbtest's own work) has run in this scope. */
+    public boolean hasBegun() {
+        pinned.lock().lock();
+        try {
+            return begun;
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
     /** Tells whether this scope has been closed. */
     public boolean isClosed() {
         return closed;
@@ -191,6 +201,9 @@ public final class TransactionScope implements AutoCloseable {
      * @throws SQLException what {@code work} threw, after the rollback to the savepoint
      */
     public <T> T runInternal(InternalWork<T> work) throws SQLException {
+        if (pinned.passThrough()) {
+            return runInternalAndCommit(work);
+        }
         pinned.lock().lock();
         try {
             if (closed || pinned.current() != this) {
@@ -216,6 +229,43 @@ public final class TransactionScope implements AutoCloseable {
             physical.releaseSavepoint(savepoint);
             autoCommitted();
             return result;
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
+    /**
+     * On a real connection (a non-transactional test): runs {@code work} in a transaction of its own that is committed
+     * when it returns and rolled back when it throws. The work gets a handle, not the physical connection, so that its
+     * statements are captured into this scope's log, which dbtest keeps apart from the test's: it learns which tables
+     * the work wrote, and the test's query assertions do not count them.
+     */
+    private <T> T runInternalAndCommit(InternalWork<T> work) throws SQLException {
+        pinned.lock().lock();
+        try {
+            if (closed) {
+                throw new DbTestException("dbtest cannot write rows for " + owner + ": the test has ended. Fixtures "
+                        + "work only while the test that took them runs.");
+            }
+            Connection physical = pinned.physical();
+            boolean autoCommitBefore = physical.getAutoCommit();
+            physical.setAutoCommit(false);
+            ConnectionHandle internal = new ConnectionHandle(pinned, this, null);
+            try {
+                T result = work.run(internal);
+                physical.commit();
+                return result;
+            } catch (SQLException | RuntimeException | Error e) {
+                try {
+                    physical.rollback();
+                } catch (SQLException rollback) {
+                    e.addSuppressed(rollback);
+                }
+                throw e;
+            } finally {
+                internal.invalidate();
+                physical.setAutoCommit(autoCommitBefore);
+            }
         } finally {
             pinned.lock().unlock();
         }
@@ -346,7 +396,9 @@ public final class TransactionScope implements AutoCloseable {
                 handle.invalidate();
             }
             handles.clear();
-            if (parent == null) {
+            if (pinned.passThrough()) {
+                closeRealConnection();
+            } else if (parent == null) {
                 closeOutermost();
             } else {
                 closeNested();
@@ -415,6 +467,29 @@ public final class TransactionScope implements AutoCloseable {
                     + "out of the pool; nothing was committed, so the next tests do not see its rows.\n"
                     + "  Fix: find out why the server refused a rollback (its answer above: a server shutting down, "
                     + "out of resources, or a proxy in between) and fix that; then run the tests again.", failure);
+        }
+    }
+
+    /** Ends a real connection: what it did not commit is rolled back, as a pool would, and it goes back to the pool. */
+    private void closeRealConnection() {
+        Connection physical = pinned.physical();
+        pinned.setCurrent(null);
+        try {
+            try {
+                if (!physical.getAutoCommit()) {
+                    physical.rollback();
+                }
+            } catch (SQLException e) {
+                pinned.discard();
+                throw e;
+            }
+            physical.close();
+        } catch (SQLException e) {
+            throw new DbTestException("dbtest could not return a connection of " + owner + " to its pool (the "
+                    + "database answered: " + e.getMessage() + "). The connection was closed; what it had not "
+                    + "committed is lost, as on any closed connection.\n"
+                    + "  Fix: find out why the server refused (its answer above: a server shutting down, or a proxy in "
+                    + "between) and fix that.", e);
         }
     }
 

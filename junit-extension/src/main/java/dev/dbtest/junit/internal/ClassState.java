@@ -76,11 +76,37 @@ public final class ClassState implements AutoCloseable {
 
     /** Starts a test of this class: pins its connection (or nests it in the class's) and records who runs it. */
     public TestState startTest(String owner, String uniqueTag, boolean callers, DbTestConfig.LeakMode leaks) {
-        TransactionScope scope = openTestScope(owner);
+        return startTest(owner, uniqueTag, callers, leaks, true);
+    }
+
+    /**
+     * Starts a test of this class; a non-transactional one ({@code transactional} false) gets real connections of the
+     * pool, and is refused in a class whose {@code @BeforeAll} used its DataSource or whose tests run concurrently.
+     */
+    public TestState startTest(String owner, String uniqueTag, boolean callers, DbTestConfig.LeakMode leaks,
+            boolean transactional) {
         List<ClassState> classes = new ArrayList<>();
         for (ClassState state = this; state != null; state = state.enclosing) {
             classes.add(state);
         }
+        if (!transactional) {
+            TransactionScope pinnedForClass = pinnedClassScope();
+            if (pinnedForClass != null && pinnedForClass.hasBegun()) {
+                throw Messages.nonTransactionalAfterClassRows(owner, pinnedForClass.owner());
+            }
+            if (concurrent) {
+                throw Messages.nonTransactionalInConcurrentClass(owner, className);
+            }
+            TestState test = new TestState(owner, database, Thread.currentThread(), classes,
+                    scope -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(),
+                            fixtures.model(), fixtures.naming(), fixtures.factories(), className, uniqueTag),
+                    callers, leaks);
+            for (ClassState state : classes) {
+                state.testStarted(test);
+            }
+            return test;
+        }
+        TransactionScope scope = openTestScope(owner);
         TestState test = new TestState(owner, scope, Thread.currentThread(), classes,
                 () -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(), fixtures.model(),
                         fixtures.naming(), fixtures.factories(), className, uniqueTag), callers, leaks);

@@ -46,6 +46,35 @@ public final class Messages {
                 + "same attributes); or make it a top-level class; or write the rows it needs in a @BeforeEach.");
     }
 
+    public static DbTestException nonTransactionalAfterClassRows(String owner, String className) {
+        return new DbTestException(owner + " is non-transactional (@NonTransactional, or @DatabaseTest(transactional = "
+                + "false)), but the @BeforeAll (or constructor) of " + className + " used the DataSource injected there: "
+                + "what it wrote and read lives in a class transaction, open on a connection of its own until after the "
+                + "class.\n"
+                + "  why: the test's real connections cannot see those rows, and emptying the tables the test wrote would "
+                + "wait for that transaction's locks, or remove rows the next tests of the class expect.\n"
+                + "  fix: create the rows the test needs in a @BeforeEach (they are committed, and emptied after the "
+                + "test), or move the test to a class without such a @BeforeAll.");
+    }
+
+    public static DbTestException nonTransactionalInConcurrentClass(String owner, String className) {
+        return new DbTestException(owner + " is non-transactional (@NonTransactional, or @DatabaseTest(transactional = "
+                + "false)), and the tests of " + className + " run concurrently.\n"
+                + "  why: it commits for real and dbtest empties the tables it wrote after it, so tests running beside "
+                + "it would see its rows, and lose their own committed rows when it ends.\n"
+                + "  fix: run it alone: @Isolated on the class (org.junit.jupiter.api.parallel), or "
+                + "@Execution(ExecutionMode.SAME_THREAD) on the class.");
+    }
+
+    public static DbTestException nonTransactionalOnLifecycleMethod(String method, String className) {
+        return new DbTestException("@NonTransactional on " + method + "() of " + className + " has no effect: it is "
+                + "not a test.\n"
+                + "  why: @BeforeEach and @AfterEach run in the transaction of the test they belong to (or on its real "
+                + "connections), which the test method decides; @BeforeAll and @AfterAll belong to no test.\n"
+                + "  fix: put @NonTransactional on the test methods, or @DatabaseTest(transactional = false) on the "
+                + "class.");
+    }
+
     public static DbTestException twoDatabaseTests(String testClass, String first, String second) {
         return new DbTestException(testClass + " carries @DatabaseTest twice, with attributes that differ: " + first
                 + " and " + second + ". One class has one schema, and dbtest cannot tell which of them was meant.\n"

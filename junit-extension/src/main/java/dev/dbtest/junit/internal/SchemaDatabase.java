@@ -71,6 +71,14 @@ public final class SchemaDatabase implements AutoCloseable {
      * each: a direct connection attempt of at most {@link #PROBE_SECONDS} seconds tells whether it is back.
      */
     Connection borrow(String owner) {
+        return borrow(owner, -1);
+    }
+
+    /**
+     * Takes a real connection for a non-transactional test that holds {@code held} of them already: when the pool has
+     * none left, the message says that the test itself holds them.
+     */
+    Connection borrow(String owner, int held) {
         String goneBecause = gone;
         if (goneBecause != null && !reachable()) {
             throw Messages.databaseGone(name, spec, owner, goneBecause);
@@ -94,10 +102,16 @@ public final class SchemaDatabase implements AutoCloseable {
                     + (bean == null ? "" : " (pool: " + bean.getActiveConnections() + " in use, "
                     + bean.getIdleConnections() + " idle, " + bean.getThreadsAwaitingConnection() + " waiting)")
                     + refusal + ".\n"
-                    + "  The pool waits " + POOL_TIMEOUT_MILLIS / 1000 + " s for a connection; every running test "
-                    + "holds one, so the server must accept as many connections as tests run at once.\n"
+                    + (held > 0 ? "  " + owner + " is non-transactional: each getConnection() takes a real connection "
+                    + "from the pool until it is closed, and it holds " + held + " of the pool's "
+                    + pool.getMaximumPoolSize() + " already (running tests hold one each, a fixtures connection one); the pool waits "
+                    + POOL_TIMEOUT_MILLIS / 1000 + " s.\n"
+                    + "  Fix: close the connections the test no longer needs (try-with-resources), or take fewer at "
+                    + "once; if other tests run at the same time, lower JUnit's parallelism." : "")
+                    + (held > 0 ? "" : "  The pool waits " + POOL_TIMEOUT_MILLIS / 1000 + " s for a connection; every "
+                    + "running test holds one, so the server must accept as many connections as tests run at once.\n"
                     + "  Fix: raise the server's connection limit (max_connections, or the user's CONNECTION LIMIT), "
-                    + "or lower JUnit's parallelism (junit.jupiter.execution.parallel.config.*).",
+                    + "or lower JUnit's parallelism (junit.jupiter.execution.parallel.config.*)."),
                     Secrets.scrub(e, spec));
         }
     }

@@ -6,7 +6,11 @@ import java.sql.Connection;
 import java.util.List;
 import javax.sql.DataSource;
 
-/** One running test: its transaction scope and the DataSource bound to it. Closing it rolls the test back. */
+/**
+ * One running test: its transaction scope and the DataSource bound to it. Closing it rolls the test back. A
+ * non-transactional test has no scope but real connections of the pool; closing it closes them and empties the tables
+ * they wrote.
+ */
 public final class TestState implements AutoCloseable {
 
     private final String owner;
@@ -16,7 +20,7 @@ public final class TestState implements AutoCloseable {
     private final DataSource dataSource = new HandleDataSource() {
         @Override
         Connection handle() {
-            return scope.newHandle();
+            return newConnection();
         }
 
         @Override
@@ -31,17 +35,39 @@ public final class TestState implements AutoCloseable {
     private final dev.dbtest.core.internal.StatementLog statements;
     private final dev.dbtest.assertions.QueryLog queries;
     private final DbTestConfig.LeakMode leaks;
+    private final RealConnections real; // a non-transactional test's connections; null in a transactional test
+    private final SchemaDatabase database;
 
     TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes,
             java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures, boolean callers,
             DbTestConfig.LeakMode leaks) {
-        this.fixturesFactory = fixtures;
+        this(owner, scope, null, null, thread, classes, scopeOfFixtures -> fixtures.get(), callers, leaks);
+    }
+
+    /** A non-transactional test on {@code database}: its fixtures are made on the scope given to {@code fixtures}. */
+    TestState(String owner, SchemaDatabase database, Thread thread, List<ClassState> classes,
+            java.util.function.Function<TransactionScope, dev.dbtest.fixtures.Fixtures> fixtures, boolean callers,
+            DbTestConfig.LeakMode leaks) {
+        this(owner, null, database, null, thread, classes, fixtures, callers, leaks);
+    }
+
+    private TestState(String owner, TransactionScope scope, SchemaDatabase database, Void unused, Thread thread,
+            List<ClassState> classes, java.util.function.Function<TransactionScope, dev.dbtest.fixtures.Fixtures> fixtures,
+            boolean callers, DbTestConfig.LeakMode leaks) {
         this.statements = new dev.dbtest.core.internal.StatementLog(thread, callers);
         this.queries = new dev.dbtest.assertions.internal.LiveQueryLog(statements, owner);
-        scope.captureInto(statements);
         this.leaks = leaks;
-        if (leaks != DbTestConfig.LeakMode.OFF) {
-            scope.trackOpenings();
+        this.database = database;
+        if (scope != null) {
+            scope.captureInto(statements);
+            if (leaks != DbTestConfig.LeakMode.OFF) {
+                scope.trackOpenings();
+            }
+            this.real = null;
+            this.fixturesFactory = () -> fixtures.apply(scope);
+        } else {
+            this.real = new RealConnections(database, owner, statements, leaks != DbTestConfig.LeakMode.OFF);
+            this.fixturesFactory = () -> fixtures.apply(real.fixtureScope());
         }
         this.owner = owner;
         this.scope = scope;
@@ -64,12 +90,17 @@ public final class TestState implements AutoCloseable {
 
     /** Returns a new handle on this test's transaction, for the code under test: it should close it. */
     public Connection newConnection() {
-        return scope.newHandle();
+        return real != null ? real.newHandle() : scope.newHandle();
+    }
+
+    /** Tells whether this test runs on real connections, outside a test transaction. */
+    boolean nonTransactional() {
+        return real != null;
     }
 
     /** Returns a new handle on this test's transaction for a {@code Connection} parameter: dbtest closes it. */
     public Connection injectedConnection() {
-        return scope.newOwnedHandle();
+        return real != null ? real.newOwnedHandle() : scope.newOwnedHandle();
     }
 
     /** Returns the log of the statements the code under test executed in this test. */
@@ -96,6 +127,10 @@ public final class TestState implements AutoCloseable {
      * @throws dev.dbtest.core.DbTestException with {@code dbtest.leaks=fail}, when the test left handles open
      */
     public void close(org.junit.jupiter.api.extension.ExtensionContext context) {
+        if (real != null) {
+            closeNonTransactional(context);
+            return;
+        }
         close();
         // What was open when the scope closed, taken under the lock that closed it.
         List<String> leftOpen = leaks == DbTestConfig.LeakMode.OFF ? List.of() : scope.handlesLeftOpen("    ");
@@ -104,8 +139,54 @@ public final class TestState implements AutoCloseable {
         }
     }
 
+    /** Closes the test's real connections, reports those left open, then empties the tables they wrote. */
+    private void closeNonTransactional(org.junit.jupiter.api.extension.ExtensionContext context) {
+        List<String> leftOpen = List.of();
+        RuntimeException closing = null;
+        try {
+            for (ClassState state : classes) {
+                state.testFinished(this);
+            }
+            leftOpen = real.close();
+        } catch (RuntimeException e) {
+            closing = e; // the tables are emptied all the same: what was committed must not reach the next test
+        }
+        TableEmptier.Emptied emptied;
+        try {
+            emptied = TableEmptier.empty(database, owner, real.writes());
+        } catch (RuntimeException e) {
+            if (closing != null) {
+                e.addSuppressed(closing);
+            }
+            throw e;
+        }
+        if (closing != null) {
+            throw closing;
+        }
+        if (!emptied.tables().isEmpty()) {
+            context.publishReportEntry("dbtest.emptied", String.join(", ",
+                    emptied.tables().stream().map(TableEmptier.Table::toString).toList())
+                    + (emptied.unattributed().isEmpty() ? "" : " (every table: no table could be told for "
+                    + String.join("; ", emptied.unattributed()) + ")"));
+        }
+        if (!leftOpen.isEmpty() && leaks != DbTestConfig.LeakMode.OFF) {
+            Leaks.report(context, owner, leftOpen, leaks);
+        }
+    }
+
     @Override
     public void close() {
+        if (real != null) {
+            try {
+                for (ClassState state : classes) {
+                    state.testFinished(this);
+                }
+            } finally {
+                real.close();
+                TableEmptier.empty(database, owner, real.writes());
+            }
+            return;
+        }
         try {
             for (ClassState state : classes) {
                 state.testFinished(this);

@@ -1,0 +1,255 @@
+package dev.dbtest.junit.internal;
+
+import dev.dbtest.core.CapturedStatement;
+import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.Dialect;
+import dev.dbtest.core.internal.WrittenTables;
+
+import java.sql.Connection;
+import java.sql.DatabaseMetaData;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Empties, after a non-transactional test, the tables it wrote (DESIGN.md, per-test transaction, point 5), and resets
+ * their identities: the tables statement capture saw written, plus those whose foreign keys reference them (their rows
+ * could not stay), children before parents; every table of the schema when a write named no table dbtest could find.
+ * Flyway's history table is never emptied.
+ */
+final class TableEmptier {
+
+    /** A table of the schema as the catalog names it. */
+    record Table(String schema, String name) {
+        String sql() {
+            return quote(schema) + "." + quote(name);
+        }
+
+        @Override
+        public String toString() {
+            return schema + "." + name;
+        }
+    }
+
+    /** What was emptied, and why every table was, when it was. */
+    record Emptied(List<Table> tables, List<String> unattributed) {
+    }
+
+    private TableEmptier() {
+    }
+
+    /**
+     * Empties the tables {@code writes} wrote on {@code connection} (its own, from the pool; nothing else runs on it).
+     *
+     * @throws DbTestException when the database refused; the message names the test and the tables
+     */
+    static Emptied empty(SchemaDatabase database, String owner, List<CapturedStatement> writes) {
+        if (writes.isEmpty()) {
+            return new Emptied(List.of(), List.of());
+        }
+        WrittenTables.Result written = WrittenTables.of(writes);
+        List<String> unattributed = new ArrayList<>(written.unattributed());
+        List<Table> toEmpty = List.of();
+        try (Connection connection = database.pool().getConnection()) {
+            Catalog catalog = Catalog.read(connection, database.dialect());
+            Set<Table> tables = new LinkedHashSet<>();
+            for (WrittenTables.Name name : written.tables()) {
+                Table table = catalog.find(name);
+                if (table == null) {
+                    unattributed.add("a write to " + name + ", which is no table of the schema (a view, a temporary "
+                            + "table, or a table of another schema)");
+                } else if (!isFlywayHistory(table)) {
+                    tables.add(table);
+                }
+            }
+            if (!unattributed.isEmpty()) {
+                tables.clear();
+                catalog.tables.stream().filter(table -> !isFlywayHistory(table)).forEach(tables::add);
+            }
+            toEmpty = catalog.childrenFirst(catalog.withReferencing(tables));
+            if (!toEmpty.isEmpty()) {
+                emptyTables(connection, database.dialect(), catalog, toEmpty);
+            }
+            return new Emptied(toEmpty, unattributed);
+        } catch (SQLException e) {
+            throw new DbTestException("dbtest could not empty the tables " + owner + " wrote: "
+                    + Secrets.scrub(e.getMessage(), database.spec()) + "\n"
+                    + "  in: " + owner + " (non-transactional), on " + database.name() + "; tables: "
+                    + (toEmpty.isEmpty() ? "not read yet" : toEmpty) + "\n"
+                    + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote after "
+                    + "it; until they are empty, the next tests see its rows.\n"
+                    + "  fix: find out why the server refused (its answer above: a lock held by a connection the test "
+                    + "left to another thread, a trigger, a permission) and fix that.", Secrets.scrub(e, database.spec()));
+        }
+    }
+
+    private static boolean isFlywayHistory(Table table) {
+        return table.name().equalsIgnoreCase("flyway_schema_history");
+    }
+
+    private static void emptyTables(Connection connection, Dialect dialect, Catalog catalog, List<Table> tables)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            if (dialect == Dialect.POSTGRESQL) {
+                // One statement for all: TRUNCATE takes foreign keys among the listed tables in any order, and
+                // RESTART IDENTITY restarts the sequences the tables' columns own (serial and identity columns).
+                statement.execute("TRUNCATE " + String.join(", ", tables.stream().map(Table::sql).toList())
+                        + " RESTART IDENTITY");
+                connection.commit();
+                return;
+            }
+            // H2 refuses to TRUNCATE a table a foreign key references: DELETE, children first, then restart identities
+            // (ALTER TABLE commits on H2, so after the deletes).
+            for (Table table : tables) {
+                statement.executeUpdate("DELETE FROM " + table.sql());
+            }
+            connection.commit();
+            for (Table table : tables) {
+                for (String column : catalog.identities.getOrDefault(table, List.of())) {
+                    statement.execute("ALTER TABLE " + table.sql() + " ALTER COLUMN " + quote(column) + " RESTART WITH 1");
+                }
+            }
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    private static String quote(String identifier) {
+        return "\"" + identifier.replace("\"", "\"\"") + "\"";
+    }
+
+    /** The tables of the schema, its foreign keys and (on H2) identity columns, as the server's catalog has them. */
+    private static final class Catalog {
+        final List<Table> tables = new ArrayList<>();
+        final String defaultSchema;
+        final Map<Table, Set<Table>> parents = new LinkedHashMap<>(); // child -> the tables its foreign keys reference
+        final Map<Table, List<String>> identities = new LinkedHashMap<>();
+
+        private Catalog(String defaultSchema) {
+            this.defaultSchema = defaultSchema;
+        }
+
+        static Catalog read(Connection connection, Dialect dialect) throws SQLException {
+            return dialect == Dialect.POSTGRESQL ? readPostgres(connection) : readH2(connection);
+        }
+
+        private static Catalog readPostgres(Connection connection) throws SQLException {
+            Catalog catalog;
+            try (Statement statement = connection.createStatement()) {
+                try (ResultSet rows = statement.executeQuery("SELECT current_schema()")) {
+                    rows.next();
+                    catalog = new Catalog(rows.getString(1));
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
+                        + "AND NOT c.relispartition AND n.nspname <> 'information_schema' "
+                        + "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1, 2")) {
+                    while (rows.next()) {
+                        catalog.tables.add(new Table(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT cn.nspname, cc.relname, pn.nspname, pc.relname "
+                        + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid "
+                        + "JOIN pg_namespace cn ON cn.oid = cc.relnamespace JOIN pg_class pc ON pc.oid = k.confrelid "
+                        + "JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE k.contype = 'f'")) {
+                    while (rows.next()) {
+                        catalog.parents.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)),
+                                key -> new LinkedHashSet<>()).add(new Table(rows.getString(3), rows.getString(4)));
+                    }
+                }
+            }
+            return catalog;
+        }
+
+        private static Catalog readH2(Connection connection) throws SQLException {
+            Catalog catalog = new Catalog(connection.getSchema());
+            DatabaseMetaData metaData = connection.getMetaData();
+            try (ResultSet rows = metaData.getTables(null, null, "%", new String[] {"TABLE", "BASE TABLE"})) {
+                while (rows.next()) {
+                    String schema = rows.getString("TABLE_SCHEM");
+                    // H2's PostgreSQL mode adds a pg_catalog of tables of its own
+                    if (!schema.equalsIgnoreCase("INFORMATION_SCHEMA") && !schema.equalsIgnoreCase("PG_CATALOG")) {
+                        catalog.tables.add(new Table(schema, rows.getString("TABLE_NAME")));
+                    }
+                }
+            }
+            for (Table table : catalog.tables) {
+                try (ResultSet rows = metaData.getImportedKeys(null, table.schema(), table.name())) {
+                    while (rows.next()) {
+                        catalog.parents.computeIfAbsent(table, key -> new LinkedHashSet<>())
+                                .add(new Table(rows.getString("PKTABLE_SCHEM"), rows.getString("PKTABLE_NAME")));
+                    }
+                }
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME "
+                         + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES'")) {
+                while (rows.next()) {
+                    catalog.identities.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)),
+                            key -> new ArrayList<>()).add(rows.getString(3));
+                }
+            }
+            return catalog;
+        }
+
+        /** The table {@code name} means: in its schema, or unqualified in the default schema, else the only one so named. */
+        Table find(WrittenTables.Name name) {
+            List<Table> candidates = new ArrayList<>();
+            for (Table table : tables) {
+                if (table.name().equals(name.table()) && (name.schema() == null || table.schema().equals(name.schema()))) {
+                    candidates.add(table);
+                }
+            }
+            if (candidates.size() == 1) {
+                return candidates.get(0);
+            }
+            return candidates.stream().filter(table -> table.schema().equals(defaultSchema)).findFirst()
+                    .orElse(null);
+        }
+
+        /** {@code tables} and, transitively, every table whose foreign keys reference one of them. */
+        Set<Table> withReferencing(Set<Table> tables) {
+            Set<Table> all = new LinkedHashSet<>(tables);
+            boolean grew = true;
+            while (grew) {
+                grew = false;
+                for (Map.Entry<Table, Set<Table>> entry : parents.entrySet()) {
+                    if (!all.contains(entry.getKey()) && entry.getValue().stream().anyMatch(all::contains)) {
+                        all.add(entry.getKey());
+                        grew = true;
+                    }
+                }
+            }
+            return all;
+        }
+
+        /** {@code tables} ordered so that a table comes before those its foreign keys reference; cycles as found. */
+        List<Table> childrenFirst(Set<Table> tables) {
+            List<Table> ordered = new ArrayList<>();
+            Set<Table> left = new LinkedHashSet<>(tables);
+            while (!left.isEmpty()) {
+                Table next = left.stream()
+                        .filter(candidate -> left.stream().noneMatch(other -> other != candidate
+                                && !other.equals(candidate)
+                                && parents.getOrDefault(other, Set.of()).contains(candidate)))
+                        .findFirst()
+                        .orElse(left.iterator().next()); // a cycle of foreign keys: any order may do
+                ordered.add(next);
+                left.remove(next);
+            }
+            return ordered;
+        }
+    }
+
+}

@@ -1,0 +1,1 @@
+-- A second script, so that the test of the fallback (every table emptied) gets a database of its own.
