@@ -67,7 +67,7 @@ final class CaptureContenders implements AutoCloseable {
             config.setJdbcUrl(postgres.getJdbcUrl());
             config.setUsername(postgres.getUsername());
             config.setPassword(postgres.getPassword());
-            config.addDataSourceProperty("cleanupSavepoints", "true"); // as dbtest's pool does
+            config.addDataSourceProperty("cleanupSavepoints", "false"); // as dbtest's pool does
         }
         config.setMaximumPoolSize(8); // one connection per contender
         try {

@@ -230,6 +230,7 @@ final class ConnectionHandle implements Connection {
             checkNotAutoCommit("set a savepoint");
             pinned.current().begin();
             pinned.current().commitAutoCommittedWork();
+            pinned.savepointsChanged();
             return physical.setSavepoint();
         } finally {
             pinned.lock().unlock();
@@ -246,6 +247,7 @@ final class ConnectionHandle implements Connection {
             checkNotAutoCommit("set a savepoint");
             pinned.current().begin();
             pinned.current().commitAutoCommittedWork();
+            pinned.savepointsChanged();
             return physical.setSavepoint(name);
         } finally {
             pinned.lock().unlock();
@@ -259,6 +261,7 @@ final class ConnectionHandle implements Connection {
             if (!pinned.passThrough()) {
                 checkNotAutoCommit("roll back to a savepoint");
             }
+            pinned.savepointsChanged();
             open().rollback(savepoint);
         } finally {
             pinned.lock().unlock();
@@ -270,6 +273,7 @@ final class ConnectionHandle implements Connection {
         pinned.lock().lock();
         try {
             checkOpen();
+            pinned.savepointsChanged();
             physical.releaseSavepoint(savepoint);
         } finally {
             pinned.lock().unlock();

@@ -66,7 +66,7 @@ class HandleStatement implements Statement {
             handle.checkOpen(); // says so when dbtest closed it with its connection at the end of the test
             throw new SQLException("This statement has been closed.", "HY010");
         }
-        boolean guarded = pinned.beforeStatement(handle, sql);
+        boolean guarded = pinned.beforeStatement(handle, sql, sql != null ? sql : captured);
         pinned.startCapture(this, captured, batch, type);
         if (captured != null && type == null) {
             lastSql = captured;

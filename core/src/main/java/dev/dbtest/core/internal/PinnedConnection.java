@@ -147,9 +147,15 @@ public final class PinnedConnection {
     }
 
     Savepoint newSavepoint(String kind) throws SQLException {
+        savepointsChanged();
         Savepoint savepoint = physical.setSavepoint("dbtest_" + kind + "_" + (++savepointCount));
         transactionBegun = true;
         return savepoint;
+    }
+
+    /** Called before a savepoint other than a statement's own is set, released or rolled back to. */
+    void savepointsChanged() {
+        statementSavepoints.otherSavepointChanged();
     }
 
     void transactionBegun() {
@@ -180,6 +186,14 @@ public final class PinnedConnection {
      * @return whether the statement runs in its own savepoint; pass it on to the call that ends the statement
      */
     boolean beforeStatement(ConnectionHandle handle, String sql) throws SQLException {
+        return beforeStatement(handle, sql, sql);
+    }
+
+    /**
+     * The same, with the SQL the statement sends when it was checked before ({@code sql} is {@code null}): a prepared
+     * statement's text, or {@code null} when the call sends no statement of the code's (a description).
+     */
+    boolean beforeStatement(ConnectionHandle handle, String sql, String sent) throws SQLException {
         lock.lock();
         if (passThrough) {
             try {
@@ -204,7 +218,7 @@ public final class PinnedConnection {
             }
             boolean guarded = statementAutoCommits && dialect.failedStatementAbortsTransaction();
             if (guarded) {
-                statementSavepoints.before(physical);
+                statementSavepoints.before(physical, sent);
             }
             return guarded;
         } catch (SQLException | RuntimeException | Error e) {

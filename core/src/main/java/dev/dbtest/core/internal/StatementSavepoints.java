@@ -12,8 +12,20 @@ import java.sql.Savepoint;
  */
 public abstract class StatementSavepoints {
 
-    /** Called before the statement runs. */
-    protected abstract void before(Connection physical) throws SQLException;
+    /**
+     * Called before the statement runs.
+     *
+     * @param sql the statement's SQL as the code sent it, or {@code null} when it is not a statement the code sent (the
+     *     description of a prepared statement)
+     */
+    protected abstract void before(Connection physical, String sql) throws SQLException;
+
+    /**
+     * Called when a savepoint other than a statement's own was set, released or rolled back to on the connection: the
+     * statements' savepoints on top of the stack are no longer the newest ones. Does nothing by default.
+     */
+    protected void otherSavepointChanged() {
+    }
 
     /** Called after the statement worked. */
     protected abstract void succeeded(Connection physical) throws SQLException;
@@ -27,7 +39,7 @@ public abstract class StatementSavepoints {
             private Savepoint savepoint;
 
             @Override
-            protected void before(Connection physical) throws SQLException {
+            protected void before(Connection physical, String sql) throws SQLException {
                 savepoint = physical.setSavepoint("dbtest_statement");
             }
 

@@ -226,6 +226,7 @@ public final class TransactionScope implements AutoCloseable {
                 }
                 throw e;
             }
+            pinned.savepointsChanged();
             physical.releaseSavepoint(savepoint);
             autoCommitted();
             return result;
@@ -315,6 +316,7 @@ public final class TransactionScope implements AutoCloseable {
         if (!begun) {
             return; // nothing ran in this scope, so there is nothing a later rollback could undo
         }
+        pinned.savepointsChanged();
         Connection physical = pinned.physical();
         try {
             if (commitPoint != null) {
@@ -336,6 +338,7 @@ public final class TransactionScope implements AutoCloseable {
         if (autoCommittedSinceCommitPoint) {
             return; // everything since the last commit point was auto-committed: nothing to undo
         }
+        pinned.savepointsChanged();
         if (commitPoint != null) {
             pinned.physical().rollback(commitPoint);
         } else if (base != null) {
@@ -412,6 +415,7 @@ public final class TransactionScope implements AutoCloseable {
         Connection physical = pinned.physical();
         pinned.setCurrent(parent);
         try {
+            pinned.savepointsChanged();
             if (base != null) {
                 physical.rollback(base);
                 physical.releaseSavepoint(base);

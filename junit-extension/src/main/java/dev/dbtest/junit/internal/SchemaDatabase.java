@@ -34,8 +34,9 @@ public final class SchemaDatabase implements AutoCloseable {
         config.setConnectionTimeout(POOL_TIMEOUT_MILLIS); // the pool is sized so that no test waits; a server gone fails fast
         config.setExceptionOverrideClassName(EvictOnlyBrokenConnections.class.getName());
         if (dialect == Dialect.POSTGRESQL) {
-            // The driver's per-statement savepoints (PgjdbcAutosave) are released after each statement, not piled up.
-            config.addDataSourceProperty("cleanupSavepoints", "true");
+            // The driver's per-statement savepoints are released by PgjdbcAutosave, many in one round trip, rather than
+            // by the driver after each statement in a message of its own.
+            config.addDataSourceProperty("cleanupSavepoints", "false");
         }
         this.pool = new HikariDataSource(config);
     }
