@@ -29,6 +29,13 @@ public record ConnectionSpec(String url, String username, String password) {
         return new ConnectionSpec(base + database + rest, username, password);
     }
 
+    /** Returns the database a URL of the form {@code jdbc:postgresql://host:port/db?...} names. */
+    String postgresDatabase() {
+        int slash = url.indexOf('/', "jdbc:postgresql://".length());
+        int query = url.indexOf('?');
+        return url.substring(slash + 1, query < 0 ? url.length() : query);
+    }
+
     @Override
     public String toString() {
         return maskedUrl() + (username == null ? "" : " (user " + username + ")");

@@ -180,7 +180,9 @@ public final class DbTestRuntime implements AutoCloseable {
                     + "  Fix: make the server accept CREATE DATABASE from its user (the cause above says why it "
                     + "refused), or point dbtest.url at another server.", Secrets.scrub(e, configured));
         }
-        return new SchemaDatabase(name, spec, server.dialect(), config.poolSize());
+        // On a server that runs share, the run works in a clone of the schema's database: the name says which.
+        String actual = server.dialect() == dev.dbtest.core.Dialect.POSTGRESQL ? spec.postgresDatabase() : name;
+        return new SchemaDatabase(actual, spec, server.dialect(), config.poolSize());
     }
 
     /**
