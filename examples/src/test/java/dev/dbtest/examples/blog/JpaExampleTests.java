@@ -8,6 +8,8 @@ import org.hibernate.jpa.HibernatePersistenceConfiguration;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 
 import java.util.List;
 import javax.sql.DataSource;
@@ -18,6 +20,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 // Teaches: JPA with Hibernate over dbtest's DataSource (one EntityManagerFactory per class, built in @BeforeAll); an
 // ORM N+1 caught and its join-fetch fix proven one SELECT; its query budget (resources/dbtest/queries) verified in CI.
+// The EntityManagerFactory is built once, in @BeforeAll: its tests run one at a time, also when the suite runs in
+// parallel (mvn -Pforks); other classes still run beside it.
+@Execution(ExecutionMode.SAME_THREAD)
 @BlogTest
 class JpaExampleTests {
 
