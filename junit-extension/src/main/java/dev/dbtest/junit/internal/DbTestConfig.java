@@ -32,6 +32,7 @@ public final class DbTestConfig {
     public static final String LEAKS = "dbtest.leaks";
     public static final String PULL_TIMEOUT = "dbtest.docker.pull-timeout";
     public static final String EARLY_START = "dbtest.docker.early-start";
+    public static final String REUSE = "dbtest.reuse";
 
     /** What {@code dbtest.leaks} asks for when a test leaves connections open. */
     public enum LeakMode { WARN, FAIL, OFF }
@@ -57,6 +58,8 @@ public final class DbTestConfig {
     private final LeakMode leaks;
     private final int pullTimeoutSeconds;
     private final boolean earlyStart;
+    private final boolean reuseAsked;
+    private final boolean reuse;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -80,6 +83,9 @@ public final class DbTestConfig {
         this.leaks = parseLeaks(read.apply(LEAKS).orElse("warn"));
         this.pullTimeoutSeconds = parseSeconds(PULL_TIMEOUT, read.apply(PULL_TIMEOUT).orElse("120"));
         this.earlyStart = parseBoolean(EARLY_START, read.apply(EARLY_START).orElse("true"));
+        this.reuseAsked = parseBoolean(REUSE, read.apply(REUSE).orElse("false"));
+        // A CI machine must not keep containers between jobs: reuse is for a developer's machine.
+        this.reuse = reuseAsked && !"true".equalsIgnoreCase(environment.getOrDefault("CI", "").trim());
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -89,7 +95,7 @@ public final class DbTestConfig {
 
     /** Every key dbtest reads. */
     static final java.util.List<String> KEYS = java.util.List.of(DATABASE, URL, USERNAME, PASSWORD, POSTGRES_IMAGE,
-            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, NAMING, QUERIES_BUDGET, QUERIES_BUDGET_DIR,
+            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, REUSE, NAMING, QUERIES_BUDGET, QUERIES_BUDGET_DIR,
             QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS);
 
     /**
@@ -287,6 +293,19 @@ public final class DbTestConfig {
      */
     public boolean earlyStart() {
         return earlyStart;
+    }
+
+    /**
+     * Whether the PostgreSQL container and its template databases are kept after the run, for the next run to adopt
+     * ({@code dbtest.reuse=true}, ignored when {@code CI=true}).
+     */
+    public boolean reuse() {
+        return reuse;
+    }
+
+    /** Whether {@code dbtest.reuse=true} was set, and ignored because {@code CI=true}. */
+    public boolean reuseIgnoredOnCi() {
+        return reuseAsked && !reuse;
     }
 
     /** Whether this configuration has dbtest start PostgreSQL in a container (if Docker answers, for {@code auto}). */

@@ -123,6 +123,10 @@ public final class DbTestRuntime implements AutoCloseable {
      * ready yet); a failure of either is reported the same way.
      */
     private DatabaseServer startContainer(EarlyStart early) {
+        if (config.reuseIgnoredOnCi()) {
+            LOG.info("dbtest: dbtest.reuse=true is ignored because CI=true: on CI the container is stopped after the "
+                    + "run, so that no job leaves one behind");
+        }
         try {
             if (early != null) {
                 long begun = early.millisSinceBegun();
@@ -130,7 +134,8 @@ public final class DbTestRuntime implements AutoCloseable {
                 adoption = "; started during test discovery, " + begun + " ms before it was needed";
                 return adopted;
             }
-            return new PostgresContainerServer(config.postgresImage(), config.pullTimeoutSeconds());
+            return new PostgresContainerServer(config.postgresImage(), config.pullTimeoutSeconds(), config.reuse(),
+                    () -> false);
         } catch (RuntimeException e) {
             throw Messages.containerFailed(config.postgresImage(), e);
         }

@@ -34,6 +34,7 @@ public final class EarlyStart {
 
     private final String image;
     private final int pullTimeoutSeconds;
+    private final boolean reuse;
     private final String dockerHost;
     private final long begunNanos = System.nanoTime();
     /** Why Docker cannot be used, or {@code null} when it can. */
@@ -47,6 +48,7 @@ public final class EarlyStart {
     private EarlyStart(DbTestConfig config) {
         this.image = config.postgresImage();
         this.pullTimeoutSeconds = config.pullTimeoutSeconds();
+        this.reuse = config.reuse();
         this.dockerHost = config.dockerHost();
     }
 
@@ -86,7 +88,7 @@ public final class EarlyStart {
             return;
         }
         try {
-            server.complete(new PostgresContainerServer(image, pullTimeoutSeconds, () -> abandoned));
+            server.complete(new PostgresContainerServer(image, pullTimeoutSeconds, reuse, () -> abandoned));
         } catch (Throwable failure) {
             server.completeExceptionally(failure);
         }
@@ -107,6 +109,7 @@ public final class EarlyStart {
         }
         start.claimed = true;
         if (start.image.equals(config.postgresImage()) && start.pullTimeoutSeconds == config.pullTimeoutSeconds()
+                && start.reuse == config.reuse()
                 && Objects.equals(start.dockerHost, config.dockerHost())) {
             start.removeHook();
             return start;

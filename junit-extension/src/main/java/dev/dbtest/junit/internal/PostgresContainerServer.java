@@ -38,52 +38,198 @@ final class PostgresContainerServer implements DatabaseServer {
 
     private static final int POSTGRES_PORT = 5432;
 
-    private final PostgreSQLContainer container;
+    /** The label that marks a container kept between runs; its value is the hash of the container's configuration. */
+    static final String REUSE_LABEL = "dev.dbtest.reuse";
+    private static final String[] COMMAND = {"postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
+            "-c", "full_page_writes=off", "-c", "max_connections=300"};
+
+    private final PostgreSQLContainer container; // null for a container adopted from an earlier run
+    private final String containerId;
     private final ConnectionSpec admin;
     private final Thread shutdownHook;
     private final String image;
+    private final boolean reuse;
+    private final boolean adopted;
+    private RunDatabases runs;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     PostgresContainerServer(String image, int pullTimeoutSeconds) {
-        this(image, pullTimeoutSeconds, () -> false);
+        this(image, pullTimeoutSeconds, false, () -> false);
     }
 
     /**
      * Starts the container, unless {@code abandoned} says, once the image is there, that nobody will use it (the JVM
-     * ends while an {@link EarlyStart} pulls the image).
+     * ends while an {@link EarlyStart} pulls the image). With {@code reuse}, adopts the running container an earlier
+     * run kept with the same configuration, or starts one that is kept after this run.
      */
-    PostgresContainerServer(String image, int pullTimeoutSeconds, BooleanSupplier abandoned) {
+    PostgresContainerServer(String image, int pullTimeoutSeconds, boolean reuse, BooleanSupplier abandoned) {
         this.image = image;
+        this.reuse = reuse;
         DockerImageName imageName = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
         ensureImage(imageName, pullTimeoutSeconds);
-        String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
-        this.container = new PostgreSQLContainer(imageName)
-                .withDatabaseName("postgres")
-                .withUsername("dbtest")
-                .withPassword(password)
-                // A test database needs no durability: these make writes several times faster.
-                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
-                        "-c", "full_page_writes=off", "-c", "max_connections=300");
-        if (dockerHostIsThisMachine()) {
-            // Published on the loopback address only: a test database with a known user must not be reachable from
-            // the network. (A remote Docker host publishes on all its addresses, or the tests could not reach it.)
-            this.container.withCreateContainerCmdModifier(command -> command.getHostConfig().withPortBindings(
-                    new PortBinding(Ports.Binding.bindIp("127.0.0.1"), ExposedPort.tcp(POSTGRES_PORT))));
+        String reuseHash = reuse ? reuseHash(image) : null;
+        // Two runs starting at once on one machine must adopt one container, not start two.
+        try (ReuseLock ignored = reuse ? ReuseLock.take(reuseHash) : null) {
+            ConnectionSpec kept = reuse ? adoptKept(reuseHash) : null;
+            if (kept != null) {
+                this.container = null;
+                this.containerId = keptId;
+                this.admin = kept;
+                this.adopted = true;
+                this.shutdownHook = null;
+                return;
+            }
+            this.adopted = false;
+            String password = HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
+            this.container = new PostgreSQLContainer(imageName)
+                    .withDatabaseName("postgres")
+                    .withUsername("dbtest")
+                    .withPassword(password)
+                    // A test database needs no durability: these make writes several times faster.
+                    .withCommand(COMMAND);
+            boolean local = dockerHostIsThisMachine();
+            this.container.withCreateContainerCmdModifier(command -> {
+                if (local) {
+                    // Published on the loopback address only: a test database with a known user must not be
+                    // reachable from the network. (A remote Docker host publishes on all its addresses, or the tests
+                    // could not reach it.)
+                    command.getHostConfig().withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"),
+                            ExposedPort.tcp(POSTGRES_PORT)));
+                }
+                if (reuseHash != null) {
+                    // Testcontainers adds its session label after the modifiers; with it, its reaper (Ryuk, or its
+                    // JVM hook without Ryuk) would remove the container when the JVM ends. This map refuses it.
+                    java.util.Map<String, String> labels = new WithoutSessionLabel();
+                    labels.putAll(command.getLabels());
+                    labels.put(REUSE_LABEL, reuseHash);
+                    command.withLabels(labels);
+                }
+            });
+            if (abandoned.getAsBoolean()) {
+                throw new IllegalStateException("the start of the container was abandoned: the JVM is ending");
+            }
+            this.container.start();
+            this.containerId = container.getContainerId();
+            if (reuse) {
+                this.shutdownHook = null; // kept for the next run
+            } else {
+                this.shutdownHook = new Thread(this::stopContainer, "dbtest-stop-postgres");
+                try {
+                    Runtime.getRuntime().addShutdownHook(shutdownHook);
+                } catch (IllegalStateException shuttingDown) {
+                    // The JVM began to end while the container started (one started early, during discovery): nobody
+                    // will use it, and no hook could stop it later.
+                    stopContainer();
+                    throw shuttingDown;
+                }
+            }
+            this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
         }
-        if (abandoned.getAsBoolean()) {
-            throw new IllegalStateException("the start of the container was abandoned: the JVM is ending");
+    }
+
+    /** The id of the container {@link #adoptKept} found; set before the constructor reads it. */
+    private String keptId;
+
+    /**
+     * Returns how to reach the running container an earlier run kept with this configuration, or {@code null} when
+     * there is none that answers.
+     */
+    private ConnectionSpec adoptKept(String reuseHash) {
+        DockerClient docker = DockerClientFactory.instance().client();
+        java.util.List<com.github.dockerjava.api.model.Container> running = docker.listContainersCmd()
+                .withLabelFilter(java.util.Map.of(REUSE_LABEL, reuseHash))
+                .withStatusFilter(java.util.List.of("running"))
+                .exec();
+        for (com.github.dockerjava.api.model.Container candidate : running) {
+            try {
+                var inspected = docker.inspectContainerCmd(candidate.getId()).exec();
+                java.util.Map<String, String> env = new java.util.HashMap<>();
+                for (String entry : inspected.getConfig().getEnv()) {
+                    int equals = entry.indexOf('=');
+                    if (equals > 0) {
+                        env.put(entry.substring(0, equals), entry.substring(equals + 1));
+                    }
+                }
+                Ports.Binding[] bindings = inspected.getNetworkSettings().getPorts().getBindings()
+                        .get(ExposedPort.tcp(POSTGRES_PORT));
+                if (bindings == null || bindings.length == 0) {
+                    continue;
+                }
+                String host = DockerClientFactory.instance().dockerHostIpAddress();
+                ConnectionSpec spec = new ConnectionSpec("jdbc:postgresql://" + host + ":"
+                        + bindings[0].getHostPortSpec() + "/postgres", env.get("POSTGRES_USER"),
+                        env.get("POSTGRES_PASSWORD"));
+                try (Connection ignored = DriverManager.getConnection(spec.url(), spec.username(), spec.password())) {
+                    keptId = candidate.getId();
+                    return spec;
+                }
+            } catch (SQLException | RuntimeException e) {
+                org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).info("dbtest: the container {} kept "
+                        + "by an earlier run does not answer ({}); starting another", candidate.getId(), e.toString());
+            }
         }
-        this.container.start();
-        this.shutdownHook = new Thread(this::stopContainer, "dbtest-stop-postgres");
+        return null;
+    }
+
+    /** A hash of everything that makes the container what it is: a kept container is adopted only when it matches. */
+    static String reuseHash(String image) {
         try {
-            Runtime.getRuntime().addShutdownHook(shutdownHook);
-        } catch (IllegalStateException shuttingDown) {
-            // The JVM began to end while the container started (one started early, during discovery): nobody will
-            // use it, and no hook could stop it later.
-            stopContainer();
-            throw shuttingDown;
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            digest.update(("dbtest reuse 1\n" + image + "\n" + String.join(" ", COMMAND) + "\ndbtest")
+                    .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest.digest()).substring(0, 16);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }
-        this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+    }
+
+    /** Labels without Testcontainers' session label, which marks a container for removal when the JVM ends. */
+    private static final class WithoutSessionLabel extends java.util.HashMap<String, String> {
+        private static final long serialVersionUID = 1L;
+
+        @java.lang.Override
+        public String put(String key, String value) {
+            return DockerClientFactory.TESTCONTAINERS_SESSION_ID_LABEL.equals(key) ? null : super.put(key, value);
+        }
+
+        @java.lang.Override
+        public void putAll(java.util.Map<? extends String, ? extends String> labels) {
+            labels.forEach(this::put);
+        }
+    }
+
+    /** A lock file per configuration in the temporary directory, held while a run looks for or starts the container. */
+    private static final class ReuseLock implements AutoCloseable {
+        private final java.nio.channels.FileChannel channel;
+        private final java.nio.channels.FileLock lock;
+
+        private ReuseLock(java.nio.channels.FileChannel channel, java.nio.channels.FileLock lock) {
+            this.channel = channel;
+            this.lock = lock;
+        }
+
+        static ReuseLock take(String hash) {
+            try {
+                java.nio.file.Path file = java.nio.file.Path.of(System.getProperty("java.io.tmpdir"),
+                        "dbtest-reuse-" + hash + ".lock");
+                java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(file,
+                        java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.WRITE);
+                return new ReuseLock(channel, channel.lock());
+            } catch (IOException e) {
+                throw new IllegalStateException("could not take the lock file of dbtest.reuse in "
+                        + System.getProperty("java.io.tmpdir") + ": " + e, e);
+            }
+        }
+
+        @java.lang.Override
+        public void close() {
+            try {
+                lock.release();
+                channel.close();
+            } catch (IOException ignored) {
+                // the lock ends with the channel, or with the JVM
+            }
+        }
     }
 
     /**
@@ -166,12 +312,29 @@ final class PostgresContainerServer implements DatabaseServer {
 
     @Override
     public String description() {
-        return "PostgreSQL in container " + container.getContainerId().substring(0, 12) + " (image " + image + ") at "
-                + admin.maskedUrl();
+        return "PostgreSQL in container " + containerId.substring(0, 12) + " (image " + image + ") at "
+                + admin.maskedUrl() + (adopted ? ", kept by an earlier run (dbtest.reuse)"
+                : reuse ? ", kept after the run (dbtest.reuse)" : "");
+    }
+
+    /** Whether this container was kept by an earlier run and adopted by this one. */
+    boolean adopted() {
+        return adopted;
+    }
+
+    String containerId() {
+        return containerId;
     }
 
     @Override
-    public ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException {
+    public synchronized ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException {
+        if (reuse) {
+            // Kept between runs, and maybe shared by runs at once: templates stay, each run works in its own clone.
+            if (runs == null) {
+                runs = new RunDatabases(admin);
+            }
+            return runs.database(name, builder, description());
+        }
         try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
              Statement statement = connection.createStatement()) {
             statement.execute("CREATE DATABASE " + name);
@@ -182,7 +345,16 @@ final class PostgresContainerServer implements DatabaseServer {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (reuse) {
+            if (runs != null) {
+                runs.close();
+            }
+            org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).info("dbtest: the container {} keeps "
+                    + "running for the next run (dbtest.reuse=true); stop it with: docker rm -f {}",
+                    containerId.substring(0, 12), containerId.substring(0, 12));
+            return;
+        }
         try {
             Runtime.getRuntime().removeShutdownHook(shutdownHook);
         } catch (IllegalStateException alreadyShuttingDown) {

@@ -39,6 +39,16 @@ class DbTestConfigTests {
     }
 
     @Test
+    void reuseIsOffByDefaultAndIgnoredWhenCiIsTrue() {
+        assertThat(read(Map.of(), Map.of()).reuse()).isFalse();
+        assertThat(read(Map.of("dbtest.reuse", "true"), Map.of()).reuse()).isTrue();
+        DbTestConfig onCi = read(Map.of("dbtest.reuse", "true"), Map.of("CI", "true"));
+        assertThat(onCi.reuse()).isFalse();
+        assertThat(onCi.reuseIgnoredOnCi()).isTrue();
+        assertThat(read(Map.of(), Map.of("DBTEST_REUSE", "true", "CI", "false")).reuse()).isTrue();
+    }
+
+    @Test
     void theEnvironmentVariableBesideEachKeyIsUsedWhenTheParameterIsNotSet() {
         DbTestConfig config = read(Map.of(), Map.of(
                 "DBTEST_DATABASE", "url",
