@@ -90,10 +90,11 @@ class ServerRefusalTests {
 
     @Test
     void aServerAtItsConnectionLimitFailsTheTestThatWaitedWithThePoolFiguresAndTheServersAnswer() throws SQLException {
-        // The role may hold one connection: the first test holds it, the second test's pool waits for another.
+        // The role may hold two connections: the run's own (which holds its advisory lock), and one for the pool; the
+        // first test holds that one, the second test's pool waits for another.
         String role = "dbtest_one_connection_" + suffix;
         try (Connection admin = localPostgres(); Statement statement = admin.createStatement()) {
-            statement.execute("CREATE ROLE " + role + " LOGIN CREATEDB CONNECTION LIMIT 1");
+            statement.execute("CREATE ROLE " + role + " LOGIN CREATEDB CONNECTION LIMIT 2");
             try {
                 ConnectionLimitTestCase.reset();
                 long start = System.nanoTime();
@@ -107,7 +108,7 @@ class ServerRefusalTests {
                 long millis = (System.nanoTime() - start) / 1_000_000;
                 assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
                         .isInstanceOf(DbTestException.class)
-                        .hasMessageMatching("(?s)dbtest could not take a connection to dbtest_[0-9a-f]{16} for "
+                        .hasMessageMatching("(?s)dbtest could not take a connection to dbtest_[0-9a-f]{16}_run_[0-9a-f]{8} for "
                                 + "ConnectionLimitTestCase\\.[ab]\\(\\): .*Connection is not available, request timed "
                                 + "out after \\d+ms.* \\(pool: 1 in use, 0 idle, \\d waiting\\); the server's last answer "
                                 + "to a new connection: FATAL: too many connections for role \"" + role + "\"\\.\n"

@@ -125,7 +125,11 @@ final class RunDatabases implements AutoCloseable {
             throws SQLException {
         buildTemplate(template, builder, server);
         String clone = template + "_run_" + runId();
-        cloneTemplate(template, clone);
+        try {
+            cloneTemplate(template, clone);
+        } catch (SQLException e) {
+            throw mayNotCreate(e, server);
+        }
         made.add(clone);
         return admin.withPostgresDatabase(clone);
     }
@@ -146,15 +150,7 @@ final class RunDatabases implements AutoCloseable {
             try {
                 statement.execute("CREATE DATABASE " + building);
             } catch (SQLException e) {
-                if ("42501".equals(e.getSQLState())) {
-                    throw new DbTestException("dbtest could not create a database for the schema on " + server
-                            + ": the user " + admin.username() + " may not create databases (" + e.getMessage()
-                            + ").\n  dbtest gives each schema its own database on a dbtest.url server, so that runs "
-                            + "and schemas never collide.\n"
-                            + "  Fix: ALTER ROLE " + admin.username() + " CREATEDB; or point dbtest.url at a server "
-                            + "where the user may.", e);
-                }
-                throw e;
+                throw mayNotCreate(e, server);
             }
             try {
                 builder.build(admin.withPostgresDatabase(building));
@@ -174,6 +170,19 @@ final class RunDatabases implements AutoCloseable {
                 unlock.executeQuery().close();
             }
         }
+    }
+
+    /** The failure of a {@code CREATE DATABASE}: said plainly when the user lacks {@code CREATEDB}. */
+    private SQLException mayNotCreate(SQLException e, String server) {
+        if ("42501".equals(e.getSQLState())) {
+            throw new DbTestException("dbtest could not create a database for the schema on " + server
+                    + ": the user " + admin.username() + " may not create databases (" + e.getMessage()
+                    + ").\n  dbtest gives each schema its own database on a dbtest.url server, so that runs "
+                    + "and schemas never collide.\n"
+                    + "  Fix: ALTER ROLE " + admin.username() + " CREATEDB; or point dbtest.url at a server "
+                    + "where the user may.", e);
+        }
+        return e;
     }
 
     /**
