@@ -131,6 +131,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         DbTestRuntime runtime = runtime(context);
         runtime.report(testClass, testKey, statements);
         if (context.getExecutionException().isPresent()) {
+            if (runtime.config().keepOnFailure()) {
+                keepFailure(context, runtime, test, context.getExecutionException().get());
+            }
             return; // the test failed already: its queries are beside the point
         }
         QueryChecks.check(context.getRequiredTestMethod(), context.getRequiredTestClass(), statements);
@@ -139,6 +142,36 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         if (shrank != null) {
             context.publishReportEntry("dbtest.queries.budget", shrank);
         }
+    }
+
+    /**
+     * {@code dbtest.keep-on-failure}: copies the failed test's rows before its {@code @AfterEach} methods and its
+     * rollback, and says where they are in the log, in a report entry and beside the failure itself. A copy that fails
+     * is reported the same way: the test's own failure always stands.
+     */
+    private static void keepFailure(ExtensionContext context, DbTestRuntime runtime, TestState test,
+            Throwable failure) {
+        String message;
+        try {
+            message = runtime.keepFailure(classState(context).database(), test,
+                    context.getRequiredTestClass().getSimpleName(), context.getRequiredTestMethod().getName(),
+                    context.getUniqueId());
+        } catch (RuntimeException e) {
+            message = e.getMessage();
+        }
+        if (message == null) {
+            return;
+        }
+        org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(DatabaseTestExtension.class);
+        if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory) {
+            System.err.println(message);
+        } else {
+            log.warn(message);
+        }
+        context.publishReportEntry("dbtest.kept", message);
+        dev.dbtest.core.DbTestException note = new dev.dbtest.core.DbTestException(message);
+        note.setStackTrace(new StackTraceElement[0]);
+        failure.addSuppressed(note);
     }
 
     /**

@@ -21,6 +21,24 @@ interface DatabaseServer extends AutoCloseable {
      */
     ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException;
 
+    /**
+     * Creates the database {@code name} on this server, replacing one of that name, with the schema {@code builder}
+     * makes: where {@code dbtest.keep-on-failure} copies the data of a failed test ({@link FailureCopy}).
+     */
+    ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException;
+
+    /** How to connect to {@code copy} from a shell, with any password masked: one or more lines of a message. */
+    String howToConnect(ConnectionSpec copy);
+
+    /** Why a copy made on this server would be gone after the run, or {@code null} when it lasts. */
+    default String whyCopiesDoNotLast() {
+        return null;
+    }
+
+    /** Says that a failed test's data was copied into this server: what dbtest started must outlive the run. */
+    default void keepForInspection() {
+    }
+
     /** Creates a schema in a new, empty database. */
     @FunctionalInterface
     interface SchemaBuilder {

@@ -33,6 +33,7 @@ public final class DbTestConfig {
     public static final String PULL_TIMEOUT = "dbtest.docker.pull-timeout";
     public static final String EARLY_START = "dbtest.docker.early-start";
     public static final String REUSE = "dbtest.reuse";
+    public static final String KEEP_ON_FAILURE = "dbtest.keep-on-failure";
 
     /** What {@code dbtest.leaks} asks for when a test leaves connections open. */
     public enum LeakMode { WARN, FAIL, OFF }
@@ -60,6 +61,8 @@ public final class DbTestConfig {
     private final boolean earlyStart;
     private final boolean reuseAsked;
     private final boolean reuse;
+    private final boolean keepOnFailure;
+    private final boolean onCi;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -85,7 +88,9 @@ public final class DbTestConfig {
         this.earlyStart = parseBoolean(EARLY_START, read.apply(EARLY_START).orElse("true"));
         this.reuseAsked = parseBoolean(REUSE, read.apply(REUSE).orElse("false"));
         // A CI machine must not keep containers between jobs: reuse is for a developer's machine.
-        this.reuse = reuseAsked && !"true".equalsIgnoreCase(environment.getOrDefault("CI", "").trim());
+        this.onCi = "true".equalsIgnoreCase(environment.getOrDefault("CI", "").trim());
+        this.reuse = reuseAsked && !onCi;
+        this.keepOnFailure = parseBoolean(KEEP_ON_FAILURE, read.apply(KEEP_ON_FAILURE).orElse("false"));
         if (database == DatabaseChoice.URL && url == null) {
             throw new DbTestException("dbtest.database=url needs the database's JDBC URL, and none is set. "
                     + "Set dbtest.url (or DBTEST_URL), for example -Ddbtest.url=jdbc:postgresql://localhost:5432/test, "
@@ -95,8 +100,8 @@ public final class DbTestConfig {
 
     /** Every key dbtest reads. */
     static final java.util.List<String> KEYS = java.util.List.of(DATABASE, URL, USERNAME, PASSWORD, POSTGRES_IMAGE,
-            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, REUSE, NAMING, QUERIES_BUDGET, QUERIES_BUDGET_DIR,
-            QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS);
+            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, REUSE, KEEP_ON_FAILURE, NAMING, QUERIES_BUDGET,
+            QUERIES_BUDGET_DIR, QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS);
 
     /**
      * Reads the configuration from JUnit's parameters and the process environment, after checking the {@code dbtest.*}
@@ -306,6 +311,28 @@ public final class DbTestConfig {
     /** Whether {@code dbtest.reuse=true} was set, and ignored because {@code CI=true}. */
     public boolean reuseIgnoredOnCi() {
         return reuseAsked && !reuse;
+    }
+
+    /**
+     * Whether the data of a failed test is copied into a database of its own, kept after the run for inspection
+     * ({@code dbtest.keep-on-failure=true}); see {@link FailureCopy}.
+     */
+    public boolean keepOnFailure() {
+        return keepOnFailure;
+    }
+
+    /** Whether {@code CI=true}: no one inspects a private container after a CI run, so none is kept. */
+    public boolean onCi() {
+        return onCi;
+    }
+
+    /**
+     * Whether a private container is made so that it can outlive the run (without Testcontainers' session label),
+     * kept when a failed test's data was copied into it: {@code dbtest.keep-on-failure=true}, not on CI, and not with
+     * {@code dbtest.reuse}, whose container is kept anyway.
+     */
+    public boolean keepContainerOnFailure() {
+        return keepOnFailure && !onCi && !reuse;
     }
 
     /** Whether this configuration has dbtest start PostgreSQL in a container (if Docker answers, for {@code auto}). */

@@ -30,6 +30,9 @@ public final class DbTestRuntime implements AutoCloseable {
     private RuntimeException serverFailure;
     private final Map<String, SchemaDatabase> databases = new HashMap<>();
     private final Map<String, RuntimeException> databaseFailures = new HashMap<>();
+    /** How each database got its schema: a copy of a failed test's data gets it the same way. */
+    private final Map<SchemaDatabase, DatabaseServer.SchemaBuilder> builders = new HashMap<>();
+    private final java.util.concurrent.atomic.AtomicBoolean keepIgnoredLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean closed;
 
     public DbTestRuntime(DbTestConfig config) {
@@ -135,7 +138,7 @@ public final class DbTestRuntime implements AutoCloseable {
                 return adopted;
             }
             return new PostgresContainerServer(config.postgresImage(), config.pullTimeoutSeconds(), config.reuse(),
-                    () -> false);
+                    config.keepContainerOnFailure(), () -> false);
         } catch (RuntimeException e) {
             throw Messages.containerFailed(config.postgresImage(), e);
         }
@@ -173,8 +176,9 @@ public final class DbTestRuntime implements AutoCloseable {
 
     private SchemaDatabase create(String name, DatabaseServer server, SchemaSource source, String testClass) {
         ConnectionSpec spec;
+        DatabaseServer.SchemaBuilder builder = database -> runScripts(database, server, source, testClass);
         try {
-            spec = server.database(name, database -> runScripts(database, server, source, testClass));
+            spec = server.database(name, builder);
         } catch (SQLException e) {
             ConnectionSpec configured = new ConnectionSpec(config.url() == null ? "" : config.url(), config.username(),
                     config.password());
@@ -187,7 +191,68 @@ public final class DbTestRuntime implements AutoCloseable {
         }
         // On a server that runs share, the run works in a clone of the schema's database: the name says which.
         String actual = server.dialect() == dev.dbtest.core.Dialect.POSTGRESQL ? spec.postgresDatabase() : name;
-        return new SchemaDatabase(actual, spec, server.dialect(), config.poolSize());
+        SchemaDatabase database = new SchemaDatabase(actual, spec, server.dialect(), config.poolSize());
+        builders.put(database, builder);
+        return database;
+    }
+
+    /**
+     * {@code dbtest.keep-on-failure}: copies the rows the failed {@code test} sees into a database of their own, with
+     * the schema of {@code database}, that outlives the run, and returns the message that says where it is and how to
+     * connect to it; {@code null} when no copy would last (a container stopped at the end of a CI run), after saying so
+     * once in the log.
+     *
+     * @throws DbTestException when the copy failed, saying why
+     */
+    public String keepFailure(SchemaDatabase database, TestState test, String classSimpleName, String method,
+            String uniqueId) {
+        DatabaseServer server;
+        DatabaseServer.SchemaBuilder builder;
+        synchronized (this) {
+            server = server();
+            builder = builders.get(database);
+        }
+        String why = server.whyCopiesDoNotLast();
+        if (why != null) {
+            if (keepIgnoredLogged.compareAndSet(false, true)) {
+                notice("dbtest: dbtest.keep-on-failure=true is ignored (" + why + "): no failed test's data is kept in "
+                        + "this run");
+            }
+            return null;
+        }
+        String name = FailureCopy.name(classSimpleName, method, uniqueId);
+        String owner = test.owner();
+        ConnectionSpec copy = null;
+        try {
+            copy = server.failureCopy(name, builder);
+            Map<TableEmptier.Table, Long> counts = test.copyRowsInto(copy, database);
+            server.keepForInspection();
+            StringBuilder message = new StringBuilder("dbtest kept the data of the failed test ").append(owner)
+                    .append(" (dbtest.keep-on-failure=true)\n  in: ").append(name).append(" on ")
+                    .append(server.description()).append("\n  rows: ");
+            List<String> tables = new ArrayList<>();
+            counts.forEach((table, rows) -> {
+                if (rows > 0) {
+                    tables.add(table + " " + rows);
+                }
+            });
+            message.append(tables.isEmpty() ? "none (every table was empty)" : String.join(", ", tables))
+                    .append("\n  connect: ").append(server.howToConnect(copy).replace("\n", "\n  "))
+                    .append("\n  drop it: ").append(server.dialect() == dev.dbtest.core.Dialect.POSTGRESQL
+                            ? "DROP DATABASE " + name + ";"
+                            : "delete " + java.nio.file.Paths.get(FailureCopy.H2_DIRECTORY).toAbsolutePath()
+                                    .normalize().resolve(name + ".mv.db"));
+            return message.toString();
+        } catch (SQLException | RuntimeException e) {
+            ConnectionSpec scrubbed = copy != null ? copy : database.spec();
+            throw new DbTestException("dbtest could not keep the data of the failed test " + owner + " in " + name
+                    + ": " + Secrets.scrub(String.valueOf(e.getMessage()), scrubbed) + "\n"
+                    + "  why: dbtest.keep-on-failure=true copies a failed test's rows into a database of their own; "
+                    + "the test's own failure stands as it was.\n"
+                    + "  fix: find out why the server refused (its answer above: CREATE DATABASE not allowed for the "
+                    + "user, a disk full, a table the copy could not read), or set dbtest.keep-on-failure=false.",
+                    Secrets.scrub(e, scrubbed));
+        }
     }
 
     /**

@@ -35,6 +35,7 @@ public final class EarlyStart {
     private final String image;
     private final int pullTimeoutSeconds;
     private final boolean reuse;
+    private final boolean keepable;
     private final String dockerHost;
     private final long begunNanos = System.nanoTime();
     /** Why Docker cannot be used, or {@code null} when it can. */
@@ -49,6 +50,7 @@ public final class EarlyStart {
         this.image = config.postgresImage();
         this.pullTimeoutSeconds = config.pullTimeoutSeconds();
         this.reuse = config.reuse();
+        this.keepable = config.keepContainerOnFailure();
         this.dockerHost = config.dockerHost();
     }
 
@@ -88,7 +90,8 @@ public final class EarlyStart {
             return;
         }
         try {
-            server.complete(new PostgresContainerServer(image, pullTimeoutSeconds, reuse, () -> abandoned));
+            server.complete(new PostgresContainerServer(image, pullTimeoutSeconds, reuse, keepable,
+                    () -> abandoned));
         } catch (Throwable failure) {
             server.completeExceptionally(failure);
         }
@@ -109,7 +112,7 @@ public final class EarlyStart {
         }
         start.claimed = true;
         if (start.image.equals(config.postgresImage()) && start.pullTimeoutSeconds == config.pullTimeoutSeconds()
-                && start.reuse == config.reuse()
+                && start.reuse == config.reuse() && start.keepable == config.keepContainerOnFailure()
                 && Objects.equals(start.dockerHost, config.dockerHost())) {
             start.removeHook();
             return start;

@@ -40,6 +40,16 @@ final class H2Server implements DatabaseServer {
     }
 
     @Override
+    public ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException {
+        return FailureCopy.createOnH2(name, builder);
+    }
+
+    @Override
+    public String howToConnect(ConnectionSpec copy) {
+        return FailureCopy.h2Shell(copy);
+    }
+
+    @Override
     public synchronized void close() {
         for (Connection connection : keepAlive) {
             try (Statement statement = connection.createStatement()) {

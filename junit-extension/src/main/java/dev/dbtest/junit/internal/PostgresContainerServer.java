@@ -40,6 +40,8 @@ final class PostgresContainerServer implements DatabaseServer {
 
     /** The label that marks a container kept between runs; its value is the hash of the container's configuration. */
     static final String REUSE_LABEL = "dev.dbtest.reuse";
+    /** The label of a container that may outlive the run, to keep the data of failed tests (dbtest.keep-on-failure). */
+    static final String KEEP_ON_FAILURE_LABEL = "dev.dbtest.keep-on-failure";
     private static final String[] COMMAND = {"postgres", "-c", "fsync=off", "-c", "synchronous_commit=off",
             "-c", "full_page_writes=off", "-c", "max_connections=300"};
 
@@ -50,21 +52,28 @@ final class PostgresContainerServer implements DatabaseServer {
     private final String image;
     private final boolean reuse;
     private final boolean adopted;
+    private final boolean keepable;
+    /** Set when a failed test's data was copied into this container: close() then leaves it running. */
+    private volatile boolean keptForInspection;
     private RunDatabases runs;
     private final java.util.concurrent.atomic.AtomicBoolean stopped = new java.util.concurrent.atomic.AtomicBoolean();
 
     PostgresContainerServer(String image, int pullTimeoutSeconds) {
-        this(image, pullTimeoutSeconds, false, () -> false);
+        this(image, pullTimeoutSeconds, false, false, () -> false);
     }
 
     /**
      * Starts the container, unless {@code abandoned} says, once the image is there, that nobody will use it (the JVM
      * ends while an {@link EarlyStart} pulls the image). With {@code reuse}, adopts the running container an earlier
-     * run kept with the same configuration, or starts one that is kept after this run.
+     * run kept with the same configuration, or starts one that is kept after this run. With {@code keepable}, the
+     * container is made so that it can outlive the JVM, and is kept after the run when a failed test's data was copied
+     * into it ({@link #keepForInspection}).
      */
-    PostgresContainerServer(String image, int pullTimeoutSeconds, boolean reuse, BooleanSupplier abandoned) {
+    PostgresContainerServer(String image, int pullTimeoutSeconds, boolean reuse, boolean keepable,
+            BooleanSupplier abandoned) {
         this.image = image;
         this.reuse = reuse;
+        this.keepable = keepable && !reuse;
         DockerImageName imageName = DockerImageName.parse(image).asCompatibleSubstituteFor("postgres");
         ensureImage(imageName, pullTimeoutSeconds);
         String reuseHash = reuse ? reuseHash(image) : null;
@@ -96,12 +105,13 @@ final class PostgresContainerServer implements DatabaseServer {
                     command.getHostConfig().withPortBindings(new PortBinding(Ports.Binding.bindIp("127.0.0.1"),
                             ExposedPort.tcp(POSTGRES_PORT)));
                 }
-                if (reuseHash != null) {
+                if (reuseHash != null || this.keepable) {
                     // Testcontainers adds its session label after the modifiers; with it, its reaper (Ryuk, or its
                     // JVM hook without Ryuk) would remove the container when the JVM ends. This map refuses it.
                     java.util.Map<String, String> labels = new WithoutSessionLabel();
                     labels.putAll(command.getLabels());
-                    labels.put(REUSE_LABEL, reuseHash);
+                    labels.put(reuseHash != null ? REUSE_LABEL : KEEP_ON_FAILURE_LABEL,
+                            reuseHash != null ? reuseHash : "true");
                     command.withLabels(labels);
                 }
             });
@@ -345,7 +355,40 @@ final class PostgresContainerServer implements DatabaseServer {
     }
 
     @Override
+    public synchronized ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException {
+        return FailureCopy.createOnPostgres(admin, name, builder);
+    }
+
+    @Override
+    public String howToConnect(ConnectionSpec copy) {
+        String id = containerId.substring(0, 12);
+        return FailureCopy.psql(copy, true) + "\n    or, without the password: docker exec -it " + id + " psql -U "
+                + copy.username() + " " + copy.postgresDatabase();
+    }
+
+    @Override
+    public String whyCopiesDoNotLast() {
+        return reuse || keepable ? null : "CI=true: the container is stopped at the end of the run";
+    }
+
+    @Override
+    public void keepForInspection() {
+        keptForInspection = true;
+    }
+
+    @Override
     public synchronized void close() {
+        if (keepable && keptForInspection) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs, or has run: the JVM ends before the run did
+            }
+            org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).warn("dbtest: the container {} keeps "
+                    + "running after the run: it holds the data of failed tests (dbtest.keep-on-failure=true); stop "
+                    + "it with: docker rm -f {}", containerId.substring(0, 12), containerId.substring(0, 12));
+            return;
+        }
         if (reuse) {
             if (runs != null) {
                 runs.close();

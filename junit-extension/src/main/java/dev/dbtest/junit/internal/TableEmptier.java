@@ -125,12 +125,12 @@ final class TableEmptier {
         }
     }
 
-    private static String quote(String identifier) {
+    static String quote(String identifier) {
         return "\"" + identifier.replace("\"", "\"\"") + "\"";
     }
 
     /** The tables of the schema, its foreign keys and (on H2) identity columns, as the server's catalog has them. */
-    private static final class Catalog {
+    static final class Catalog {
         final List<Table> tables = new ArrayList<>();
         final String defaultSchema;
         final Map<Table, Set<Table>> parents = new LinkedHashMap<>(); // child -> the tables its foreign keys reference

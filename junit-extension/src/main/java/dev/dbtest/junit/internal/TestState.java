@@ -4,6 +4,7 @@ import dev.dbtest.core.internal.TransactionScope;
 
 import java.sql.Connection;
 import java.util.List;
+import java.util.Map;
 import javax.sql.DataSource;
 
 /**
@@ -118,6 +119,21 @@ public final class TestState implements AutoCloseable {
 
     TransactionScope scope() {
         return scope;
+    }
+
+    /**
+     * Copies the rows this test sees into {@code target} ({@code dbtest.keep-on-failure}): a transactional test's
+     * through its own connection, its uncommitted rows included, before its rollback; a non-transactional test's, all
+     * committed, through a connection of {@code database}'s pool.
+     */
+    Map<TableEmptier.Table, Long> copyRowsInto(ConnectionSpec target, SchemaDatabase database)
+            throws java.sql.SQLException {
+        if (real == null) {
+            return scope.runInternal(physical -> FailureCopy.copy(physical, database.dialect(), target));
+        }
+        try (Connection connection = database.pool().getConnection()) {
+            return FailureCopy.copy(connection, database.dialect(), target);
+        }
     }
 
     /**

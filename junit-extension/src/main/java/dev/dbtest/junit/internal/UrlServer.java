@@ -58,6 +58,18 @@ final class UrlServer implements DatabaseServer {
         return runs.database(name, builder, description());
     }
 
+    @Override
+    public ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException {
+        return dialect == Dialect.POSTGRESQL ? FailureCopy.createOnPostgres(spec, name, builder)
+                : FailureCopy.createOnH2(name, builder);
+    }
+
+    @Override
+    public String howToConnect(ConnectionSpec copy) {
+        return dialect == Dialect.POSTGRESQL ? FailureCopy.psql(copy, spec.password() != null && !spec.password().isEmpty())
+                : FailureCopy.h2Shell(copy);
+    }
+
     private static Connection connect(ConnectionSpec spec) throws SQLException {
         return DriverManager.getConnection(spec.url(), spec.username(), spec.password());
     }

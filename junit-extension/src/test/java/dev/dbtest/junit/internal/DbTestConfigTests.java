@@ -49,6 +49,22 @@ class DbTestConfigTests {
     }
 
     @Test
+    void keepOnFailureIsOffByDefaultAndKeepsNoPrivateContainerOnCiNorBesideReuse() {
+        assertThat(read(Map.of(), Map.of()).keepOnFailure()).isFalse();
+        DbTestConfig asked = read(Map.of("dbtest.keep-on-failure", "true"), Map.of());
+        assertThat(asked.keepOnFailure()).isTrue();
+        assertThat(asked.keepContainerOnFailure()).isTrue();
+        DbTestConfig onCi = read(Map.of("dbtest.keep-on-failure", "true"), Map.of("CI", "true"));
+        assertThat(onCi.keepOnFailure()).as("copies on a dbtest.url server or H2 last on CI too").isTrue();
+        assertThat(onCi.keepContainerOnFailure()).isFalse();
+        DbTestConfig withReuse = read(Map.of("dbtest.keep-on-failure", "true", "dbtest.reuse", "true"), Map.of());
+        assertThat(withReuse.keepContainerOnFailure()).as("the reused container is kept anyway").isFalse();
+        assertThat(read(Map.of(), Map.of("DBTEST_KEEP_ON_FAILURE", "true")).keepOnFailure()).isTrue();
+        assertThatThrownBy(() -> read(Map.of("dbtest.keep-on-failure", "yes"), Map.of()))
+                .hasMessageContaining("dbtest.keep-on-failure");
+    }
+
+    @Test
     void theEnvironmentVariableBesideEachKeyIsUsedWhenTheParameterIsNotSet() {
         DbTestConfig config = read(Map.of(), Map.of(
                 "DBTEST_DATABASE", "url",
