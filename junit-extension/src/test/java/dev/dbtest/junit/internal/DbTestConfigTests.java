@@ -61,7 +61,7 @@ class DbTestConfigTests {
         assertThat(withReuse.keepContainerOnFailure()).as("the reused container is kept anyway").isFalse();
         assertThat(read(Map.of(), Map.of("DBTEST_KEEP_ON_FAILURE", "true")).keepOnFailure()).isTrue();
         assertThatThrownBy(() -> read(Map.of("dbtest.keep-on-failure", "yes"), Map.of()))
-                .hasMessageContaining("dbtest.keep-on-failure");
+                .hasMessageContaining("dbtest.keep-on-failure has the value 'yes'; it must be true or false.");
     }
 
     @Test
