@@ -131,7 +131,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         DbTestRuntime runtime = runtime(context);
         runtime.report(testClass, testKey, statements);
         if (context.getExecutionException().isPresent()) {
-            if (runtime.config().keepOnFailure()) {
+            // An assumption that aborted the test is no failure: nothing to look at.
+            if (runtime.config().keepOnFailure()
+                    && !(context.getExecutionException().get() instanceof org.opentest4j.TestAbortedException)) {
                 keepFailure(context, runtime, test, context.getExecutionException().get());
             }
             return; // the test failed already: its queries are beside the point

@@ -43,13 +43,13 @@ class KeepOnFailureTests {
     private static final String LABEL = "dev.dbtest.keep-on-failure";
     private static final Pattern IN = Pattern.compile("  in: (dbtest_failed_[a-z0-9_]+) on ");
     private static final Pattern H2_URL = Pattern.compile("-url \"(jdbc:h2:file:[^\"]+)\" -user sa");
-    private static final Pattern PSQL = Pattern.compile("psql \"postgresql://(\\w+):\\*\\*\\*@([^/]+)/(dbtest_failed_\\w+)\"");
+    private static final Pattern PSQL = Pattern.compile("psql \"postgresql://(\\w+):\\*\\*\\*@([^/]+)/(dbtest_failed_postgrestestcase_failsafterwriting_\\w+)\"");
 
     @Test
     void onH2TheFailedTestsRowsAreInAFileDatabaseAndTheNextTestSeesNoneOfThem() throws Exception {
         EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.keep-on-failure", "true"),
                 H2TestCase.class);
-        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(2));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(3).aborted(1));
         String transactional = keptNote(results, "failsAfterWriting");
         assertThat(transactional)
                 .startsWith("dbtest kept the data of the failed test H2TestCase.failsAfterWriting()")
@@ -74,6 +74,21 @@ class KeepOnFailureTests {
                     .as("what the non-transactional test committed; the rolled-back test's row is gone")
                     .containsExactly("seeded", "grace");
         }
+
+        String failedStatement = keptNote(results, "failsOnAStatementWithAutoCommitOff");
+        assertThat(failedStatement).as("H2 does not abort a transaction on a failed statement").doesNotContain("note:");
+        try (Connection copy = h2Copy(failedStatement)) {
+            assertThat(rows(copy, "SELECT name FROM authors ORDER BY id")).containsExactly("seeded", "linus", "ken");
+        }
+        assertNothingKeptForTheAbortedTest(results);
+    }
+
+    private static void assertNothingKeptForTheAbortedTest(EngineExecutionResults results) {
+        Throwable aborted = results.testEvents().aborted().stream()
+                .map(event -> event.getRequiredPayload(TestExecutionResult.class).getThrowable().orElseThrow())
+                .findFirst().orElseThrow();
+        assertThat(aborted.getSuppressed()).as("an assumption that aborted a test is no failure").isEmpty();
+        assertThat(reportEntries(results)).hasSize(3);
     }
 
     @Test
@@ -88,7 +103,7 @@ class KeepOnFailureTests {
         Files.createDirectories(blocker.resolve("in-the-way"));
         try {
             EngineExecutionResults results = Kit.run(parameters, H2TestCase.class);
-            results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(2));
+            results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(3).aborted(1));
             Throwable failure = failure(results, "failsAfterWriting");
             assertThat(failure).isInstanceOf(AssertionError.class).hasMessage("on purpose, after writing");
             assertThat(failure.getSuppressed()).hasSize(1);
@@ -111,14 +126,14 @@ class KeepOnFailureTests {
             parameters.put("dbtest.username", "postgres");
             parameters.put("dbtest.keep-on-failure", "true");
             EngineExecutionResults results = Kit.run(parameters, PostgresTestCase.class);
-            results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(2));
+            results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(3).aborted(1));
             List<String> copies = new ArrayList<>();
             try {
                 String transactional = keptNote(results, "failsAfterWriting");
                 String nonTransactional = keptNote(results, "failsAfterCommitting");
                 copies.add(copyName(transactional));
                 copies.add(copyName(nonTransactional));
-                assertThat(transactional).contains("rows: public.authors 2, public.books 1")
+                assertThat(transactional).contains("rows: public.events 1, public.authors 2, public.books 1")
                         .contains("connect: psql \"postgresql://postgres@127.0.0.1:5432/" + copies.get(0) + "\"")
                         .contains("drop it: DROP DATABASE " + copies.get(0) + ";");
                 try (Connection copy = postgres("127.0.0.1:5432", copies.get(0), "postgres", "")) {
@@ -127,6 +142,19 @@ class KeepOnFailureTests {
                 try (Connection copy = postgres("127.0.0.1:5432", copies.get(1), "postgres", "")) {
                     assertThat(rows(copy, "SELECT name FROM authors ORDER BY id")).containsExactly("seeded", "grace");
                 }
+                String failedStatement = keptNote(results, "failsOnAStatementWithAutoCommitOff");
+                copies.add(copyName(failedStatement));
+                assertThat(failedStatement).contains("note: the test's transaction was aborted by a failed statement "
+                        + "(auto-commit off, no rollback): PostgreSQL shows no row of an aborted transaction, so the "
+                        + "copy holds what the test had committed");
+                try (Connection copy = postgres("127.0.0.1:5432", copies.get(2), "postgres", "")) {
+                    assertThat(rows(copy, "SELECT name FROM authors ORDER BY id"))
+                            .as("what was committed before the failed statement; not what came after the commit")
+                            .containsExactly("seeded", "linus");
+                }
+                assertNothingKeptForTheAbortedTest(results);
+                assertThat(rows(admin, "SELECT datname FROM pg_database WHERE datname LIKE 'dbtest\\_failed\\_%abort%'"))
+                        .isEmpty();
             } finally {
                 for (String copy : copies) {
                     admin.createStatement().execute("DROP DATABASE IF EXISTS " + copy + " WITH (FORCE)");
@@ -138,18 +166,19 @@ class KeepOnFailureTests {
     @Test
     void aPrivateContainerHoldingACopyKeepsRunningAfterTheRunOnADevelopersMachine() throws Exception {
         TestedDatabase.POSTGRES.parameters();
-        removeKeptContainers();
+        List<String> before = keptContainers().stream().map(Container::getId).toList();
+        List<Container> kept = List.of();
         try (ChildJvm child = ChildJvm.run(Map.of("CI", ""), PostgresTestCase.class, "-Ddbtest.database=postgres",
                 "-Ddbtest.keep-on-failure=true")) {
             assertThat(child.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
             String output = String.join("\n", child.output());
             assertThat(child.process().exitValue()).as(output).isEqualTo(1);
-            assertThat(output).contains("child run ended: 2 passed, 2 failed")
+            kept = keptContainers().stream().filter(container -> !before.contains(container.getId())).toList();
+            assertThat(output).contains("child run ended: 2 passed, 3 failed")
                     .contains("on purpose, after writing | suppressed: dev.dbtest.core.DbTestException: dbtest kept "
                             + "the data of the failed test PostgresTestCase.failsAfterWriting()")
                     .contains("or, without the password: docker exec -it ")
                     .contains("keeps running after the run: it holds the data of failed tests");
-            List<Container> kept = keptContainers();
             assertThat(kept).as(output).hasSize(1);
             assertThat(kept.get(0).getState()).isEqualTo("running");
             assertThat(output).contains("docker rm -f " + kept.get(0).getId().substring(0, 12));
@@ -164,35 +193,38 @@ class KeepOnFailureTests {
                 assertTransactionalCopy(copy);
             }
         } finally {
-            removeKeptContainers();
+            remove(kept);
         }
     }
 
     @Test
     void onCiAPrivateContainerIsStoppedAndTheRunSaysThatNothingIsKept() throws Exception {
         TestedDatabase.POSTGRES.parameters();
-        removeKeptContainers();
+        List<String> keptBefore = keptContainers().stream().map(Container::getId).toList();
         int before = dbtestContainers();
         try (ChildJvm child = ChildJvm.run(Map.of("CI", "true"), PostgresTestCase.class, "-Ddbtest.database=postgres",
                 "-Ddbtest.keep-on-failure=true")) {
             assertThat(child.process().waitFor(120, TimeUnit.SECONDS)).isTrue();
             String output = String.join("\n", child.output());
-            assertThat(output).contains("child run ended: 2 passed, 2 failed")
+            assertThat(output).contains("child run ended: 2 passed, 3 failed")
                     .contains("dbtest: dbtest.keep-on-failure=true is ignored (CI=true: the container is stopped at "
                             + "the end of the run): no failed test's data is kept in this run")
                     .doesNotContain("dbtest kept the data");
             assertThat(output.split("keep-on-failure=true is ignored", -1)).as("said once").hasSize(2);
         }
-        assertThat(keptContainers()).isEmpty();
+        assertThat(keptContainers()).map(Container::getId).containsExactlyInAnyOrderElementsOf(keptBefore);
         assertThat(dbtestContainers()).as("the run's container is gone").isEqualTo(before);
     }
 
     // --- helpers ----------------------------------------------------------------------------------------------------
 
+    /** On PostgreSQL: the rows, and an enum array and a partitioned table copied too. */
     private static void assertTransactionalCopy(Connection copy) throws SQLException {
         assertThat(rows(copy, "SELECT name || ':' || shout FROM authors ORDER BY id"))
                 .as("the seeded row once, the test's uncommitted row, the generated column recomputed")
                 .containsExactly("seeded:SEEDED", "ada:ADA");
+        assertThat(rows(copy, "SELECT moods::text FROM authors WHERE name = 'ada'")).containsExactly("{calm,cross}");
+        assertThat(rows(copy, "SELECT what FROM events_2026")).containsExactly("seeded event");
         assertThat(rows(copy, "SELECT a.name || ':' || b.title FROM books b JOIN authors a ON a.id = b.author_id"))
                 .containsExactly("ada:notes");
         assertIdentitiesContinue(copy);
@@ -220,7 +252,7 @@ class KeepOnFailureTests {
     /** The note dbtest added to the failure of {@code method}, after checking the failure itself stands. */
     private static String keptNote(EngineExecutionResults results, String method) {
         Throwable failure = failure(results, method);
-        assertThat(failure.getMessage()).startsWith("on purpose");
+        assertThat(failure).as("the test's own failure").isNotInstanceOf(dev.dbtest.core.DbTestException.class);
         assertThat(failure.getSuppressed()).as(Arrays.toString(failure.getSuppressed())).hasSize(1);
         assertThat(failure.getSuppressed()[0].getStackTrace()).isEmpty();
         return failure.getSuppressed()[0].getMessage();
@@ -280,8 +312,8 @@ class KeepOnFailureTests {
                         "postgres:15-alpine"))).exec().size();
     }
 
-    private static void removeKeptContainers() {
-        for (Container container : keptContainers()) {
+    private static void remove(List<Container> containers) {
+        for (Container container : containers) {
             DockerClientFactory.instance().client().removeContainerCmd(container.getId()).withForce(true).exec();
         }
     }
@@ -319,6 +351,28 @@ class KeepOnFailureTests {
                 statement.executeUpdate("INSERT INTO authors (name) VALUES ('grace')");
             }
             fail("on purpose, after committing");
+        }
+
+        /** On PostgreSQL the failed statement aborts the transaction: the copy holds what was committed before. */
+        @Test
+        @Order(-2)
+        void failsOnAStatementWithAutoCommitOff(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                connection.setAutoCommit(false);
+                statement.executeUpdate("INSERT INTO authors (name) VALUES ('linus')");
+                connection.commit();
+                statement.executeUpdate("INSERT INTO authors (name) VALUES ('ken')");
+                statement.executeUpdate("INSERT INTO books (author_id, title) VALUES (-1, 'no such author')");
+            }
+        }
+
+        @Test
+        @Order(-1)
+        void abortsByAnAssumption(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                statement.executeUpdate("INSERT INTO authors (name) VALUES ('skipped')");
+            }
+            org.junit.jupiter.api.Assumptions.abort("not today");
         }
 
         /** dbtest empties the tables a non-transactional test wrote: the seeded row goes with them. */

@@ -126,7 +126,7 @@ public final class PinnedConnection {
         return dialect;
     }
 
-    Connection physical() {
+    public Connection physical() {
         return physical;
     }
 

@@ -236,6 +236,22 @@ public final class TransactionScope implements AutoCloseable {
     }
 
     /**
+     * Ends a transaction of the code under test that the database aborted (a statement failed outside auto-commit
+     * mode, and the code did not roll back) the way the database ends one: back to the last commit point, so that dbtest
+     * can read the rows again (dbtest.keep-on-failure, after the test failed).
+     */
+    public void rollbackToCommitPoint() throws SQLException {
+        pinned.lock().lock();
+        try {
+            if (!closed) {
+                rollback();
+            }
+        } finally {
+            pinned.lock().unlock();
+        }
+    }
+
+    /**
      * On a real connection (a non-transactional test): runs {@code work} in a transaction of its own that is committed
      * when it returns and rolled back when it throws. The work gets a handle, not the physical connection, so that its
      * statements are captured into this scope's log, which dbtest keeps apart from the test's: it learns which tables

@@ -23,9 +23,13 @@ interface DatabaseServer extends AutoCloseable {
 
     /**
      * Creates the database {@code name} on this server, replacing one of that name, with the schema {@code builder}
-     * makes: where {@code dbtest.keep-on-failure} copies the data of a failed test ({@link FailureCopy}).
+     * makes and the settings of the test's database {@code source}: where {@code dbtest.keep-on-failure} copies the
+     * data of a failed test ({@link FailureCopy}).
      */
-    ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException;
+    ConnectionSpec failureCopy(ConnectionSpec source, String name, SchemaBuilder builder) throws SQLException;
+
+    /** Removes what {@link #failureCopy} made, when the copy into it failed; quietly, at best effort. */
+    void dropFailureCopy(String name);
 
     /** How to connect to {@code copy} from a shell, with any password masked: one or more lines of a message. */
     String howToConnect(ConnectionSpec copy);

@@ -222,29 +222,32 @@ public final class DbTestRuntime implements AutoCloseable {
         }
         String name = FailureCopy.name(classSimpleName, method, uniqueId);
         String owner = test.owner();
+        String drop = server.dialect() == dev.dbtest.core.Dialect.POSTGRESQL ? "DROP DATABASE " + name + ";"
+                : "delete " + FailureCopy.h2File(name);
         ConnectionSpec copy = null;
         try {
-            copy = server.failureCopy(name, builder);
-            Map<TableEmptier.Table, Long> counts = test.copyRowsInto(copy, database);
+            copy = server.failureCopy(database.spec(), name, builder);
+            FailureCopy.Copied copied = test.copyRowsInto(copy, database);
             server.keepForInspection();
             StringBuilder message = new StringBuilder("dbtest kept the data of the failed test ").append(owner)
                     .append(" (dbtest.keep-on-failure=true)\n  in: ").append(name).append(" on ")
                     .append(server.description()).append("\n  rows: ");
             List<String> tables = new ArrayList<>();
-            counts.forEach((table, rows) -> {
+            copied.counts().forEach((table, rows) -> {
                 if (rows > 0) {
                     tables.add(table + " " + rows);
                 }
             });
-            message.append(tables.isEmpty() ? "none (every table was empty)" : String.join(", ", tables))
-                    .append("\n  connect: ").append(server.howToConnect(copy).replace("\n", "\n  "))
-                    .append("\n  drop it: ").append(server.dialect() == dev.dbtest.core.Dialect.POSTGRESQL
-                            ? "DROP DATABASE " + name + ";"
-                            : "delete " + java.nio.file.Paths.get(FailureCopy.H2_DIRECTORY).toAbsolutePath()
-                                    .normalize().resolve(name + ".mv.db"));
+            message.append(tables.isEmpty() ? "none (every table was empty)" : String.join(", ", tables));
+            if (copied.note() != null) {
+                message.append("\n  note: ").append(copied.note());
+            }
+            message.append("\n  connect: ").append(server.howToConnect(copy).replace("\n", "\n  "))
+                    .append("\n  drop it: ").append(drop);
             return message.toString();
         } catch (SQLException | RuntimeException e) {
             ConnectionSpec scrubbed = copy != null ? copy : database.spec();
+            server.dropFailureCopy(name); // half a copy would pass for the test's data
             throw new DbTestException("dbtest could not keep the data of the failed test " + owner + " in " + name
                     + ": " + Secrets.scrub(String.valueOf(e.getMessage()), scrubbed) + "\n"
                     + "  why: dbtest.keep-on-failure=true copies a failed test's rows into a database of their own; "

@@ -42,6 +42,10 @@ final class FailureCopy {
     static final String H2_DIRECTORY = "target/dbtest-failed";
     private static final int POSTGRES_NAME_LIMIT = 63;
 
+    /** What was copied: rows per table, and a note when the copy is not what the test saw at its end. */
+    record Copied(Map<Table, Long> counts, String note) {
+    }
+
     private FailureCopy() {
     }
 
@@ -81,21 +85,66 @@ final class FailureCopy {
         return copy;
     }
 
-    /** Creates (replacing an earlier copy) an H2 file database under {@value #H2_DIRECTORY} and builds its schema. */
-    static ConnectionSpec createOnH2(String name, DatabaseServer.SchemaBuilder builder) throws SQLException {
-        Path directory = Paths.get(H2_DIRECTORY).toAbsolutePath().normalize();
+    /**
+     * Creates (replacing an earlier copy) an H2 file database under {@value #H2_DIRECTORY} with the settings of the
+     * test's database {@code source} (its mode, its case of names), and builds its schema.
+     */
+    static ConnectionSpec createOnH2(ConnectionSpec source, String name, DatabaseServer.SchemaBuilder builder)
+            throws SQLException {
+        Path file = h2File(name);
         try {
-            Files.createDirectories(directory);
-            Files.deleteIfExists(directory.resolve(name + ".mv.db"));
-            Files.deleteIfExists(directory.resolve(name + ".trace.db"));
+            Files.createDirectories(file.getParent());
+            Files.deleteIfExists(file);
+            Files.deleteIfExists(file.resolveSibling(name + ".trace.db"));
         } catch (IOException e) {
-            throw new SQLException("dbtest could not make " + directory.resolve(name + ".mv.db") + ": " + e, e);
+            throw new SQLException("dbtest could not make " + file + ": " + e, e);
         }
-        String url = "jdbc:h2:file:" + directory.resolve(name).toString().replace('\\', '/')
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        String url = "jdbc:h2:file:" + file.resolveSibling(name).toString().replace('\\', '/') + h2Settings(source.url());
         ConnectionSpec copy = new ConnectionSpec(url, "sa", "");
         builder.build(copy);
         return copy;
+    }
+
+    /** The file of the H2 copy {@code name}. */
+    static Path h2File(String name) {
+        return Paths.get(H2_DIRECTORY).toAbsolutePath().normalize().resolve(name + ".mv.db");
+    }
+
+    /** Deletes what {@link #createOnH2} made, after a copy that failed half way. */
+    static void dropOnH2(String name) {
+        try {
+            Files.deleteIfExists(h2File(name));
+            Files.deleteIfExists(h2File(name).resolveSibling(name + ".trace.db"));
+        } catch (IOException ignored) {
+            // a file that cannot be deleted was not made by dbtest (the reason the copy failed, most likely)
+        }
+    }
+
+    /** Drops what {@link #createOnPostgres} made, after a copy that failed half way. */
+    static void dropOnPostgres(ConnectionSpec admin, String name) {
+        try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
+             Statement statement = connection.createStatement()) {
+            statement.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        } catch (SQLException ignored) {
+            // the message of the copy's failure names the copy and how to drop it
+        }
+    }
+
+    /**
+     * The settings of an H2 URL that shape its data ({@code ;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE} and such),
+     * without those that only fit an in-memory database or a server of its own.
+     */
+    static String h2Settings(String url) {
+        StringBuilder settings = new StringBuilder();
+        String[] parts = url.split(";");
+        for (int i = 1; i < parts.length; i++) {
+            String key = parts[i].split("=", 2)[0].trim().toUpperCase(Locale.ROOT);
+            if (!key.isEmpty() && !List.of("DB_CLOSE_DELAY", "DB_CLOSE_ON_EXIT", "AUTO_SERVER", "AUTO_SERVER_PORT",
+                    "IFEXISTS", "INIT", "USER", "PASSWORD", "ACCESS_MODE_DATA", "FILE_LOCK").contains(key)) {
+                settings.append(';').append(parts[i]);
+            }
+        }
+        return settings.toString();
     }
 
     /** A psql command for a copy on PostgreSQL: a libpq URI, its password shown as {@code ***} when it has one. */
@@ -124,7 +173,20 @@ final class FailureCopy {
      *
      * @return the number of rows copied per table, in the order they were copied
      */
-    static Map<Table, Long> copy(Connection source, Dialect dialect, ConnectionSpec target) throws SQLException {
+    static Map<Table, Long> copy(Connection source, Dialect dialect, ConnectionSpec target, boolean lockTimeout)
+            throws SQLException {
+        if (lockTimeout && dialect == Dialect.POSTGRESQL) {
+            try (Statement statement = source.createStatement()) {
+                statement.execute("SET lock_timeout = '10s'");
+            }
+            try {
+                return copy(source, dialect, target, false);
+            } finally {
+                try (Statement statement = source.createStatement()) {
+                    statement.execute("RESET lock_timeout");
+                }
+            }
+        }
         Catalog from = Catalog.read(source, dialect);
         try (Connection to = DriverManager.getConnection(target.url(), target.username(), target.password())) {
             Catalog into = Catalog.read(to, dialect);
@@ -165,8 +227,10 @@ final class FailureCopy {
                         .toList());
                 ByteArrayOutputStream rows = new ByteArrayOutputStream();
                 try {
-                    out.copyOut("COPY " + table.sql() + " (" + columns + ") TO STDOUT (FORMAT binary)", rows);
-                    long copied = in.copyIn("COPY " + table.sql() + " (" + columns + ") FROM STDIN (FORMAT binary)",
+                    // Text, not binary: binary rows carry type oids (of enums, domains, composites in arrays) that
+                    // differ between two databases. A query, not the table: COPY refuses a partitioned table.
+                    out.copyOut("COPY (SELECT " + columns + " FROM " + table.sql() + ") TO STDOUT", rows);
+                    long copied = in.copyIn("COPY " + table.sql() + " (" + columns + ") FROM STDIN",
                             new ByteArrayInputStream(rows.toByteArray()));
                     counts.put(table, copied);
                 } catch (IOException e) {

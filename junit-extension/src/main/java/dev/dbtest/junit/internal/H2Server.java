@@ -40,8 +40,13 @@ final class H2Server implements DatabaseServer {
     }
 
     @Override
-    public ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException {
-        return FailureCopy.createOnH2(name, builder);
+    public ConnectionSpec failureCopy(ConnectionSpec source, String name, SchemaBuilder builder) throws SQLException {
+        return FailureCopy.createOnH2(source, name, builder);
+    }
+
+    @Override
+    public void dropFailureCopy(String name) {
+        FailureCopy.dropOnH2(name);
     }
 
     @Override

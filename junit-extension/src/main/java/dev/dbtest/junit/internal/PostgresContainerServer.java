@@ -355,8 +355,13 @@ final class PostgresContainerServer implements DatabaseServer {
     }
 
     @Override
-    public synchronized ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException {
+    public ConnectionSpec failureCopy(ConnectionSpec source, String name, SchemaBuilder builder) throws SQLException {
         return FailureCopy.createOnPostgres(admin, name, builder);
+    }
+
+    @Override
+    public void dropFailureCopy(String name) {
+        FailureCopy.dropOnPostgres(admin, name);
     }
 
     @Override
@@ -373,7 +378,15 @@ final class PostgresContainerServer implements DatabaseServer {
 
     @Override
     public void keepForInspection() {
-        keptForInspection = true;
+        if (keepable && !keptForInspection) {
+            keptForInspection = true;
+            // From now on the container outlives the JVM however it ends: Ctrl-C or SIGTERM must not take the copy.
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException alreadyShuttingDown) {
+                // the hook runs, or has run
+            }
+        }
     }
 
     @Override
@@ -384,9 +397,14 @@ final class PostgresContainerServer implements DatabaseServer {
             } catch (IllegalStateException alreadyShuttingDown) {
                 // the hook runs, or has run: the JVM ends before the run did
             }
-            org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).warn("dbtest: the container {} keeps "
-                    + "running after the run: it holds the data of failed tests (dbtest.keep-on-failure=true); stop "
-                    + "it with: docker rm -f {}", containerId.substring(0, 12), containerId.substring(0, 12));
+            String line = "dbtest: the container " + containerId.substring(0, 12) + " keeps running after the run: it "
+                    + "holds the data of failed tests (dbtest.keep-on-failure=true); stop it with: docker rm -f "
+                    + containerId.substring(0, 12);
+            if (org.slf4j.LoggerFactory.getILoggerFactory() instanceof org.slf4j.helpers.NOPLoggerFactory) {
+                System.err.println(line);
+            } else {
+                org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).warn(line);
+            }
             return;
         }
         if (reuse) {

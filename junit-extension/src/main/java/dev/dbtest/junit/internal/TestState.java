@@ -124,16 +124,36 @@ public final class TestState implements AutoCloseable {
     /**
      * Copies the rows this test sees into {@code target} ({@code dbtest.keep-on-failure}): a transactional test's
      * through its own connection, its uncommitted rows included, before its rollback; a non-transactional test's, all
-     * committed, through a connection of {@code database}'s pool.
+     * committed, through a connection of {@code database}'s pool. A transaction PostgreSQL aborted is first ended as
+     * PostgreSQL ends one, back to the last commit point, and the result says so.
      */
-    Map<TableEmptier.Table, Long> copyRowsInto(ConnectionSpec target, SchemaDatabase database)
-            throws java.sql.SQLException {
+    FailureCopy.Copied copyRowsInto(ConnectionSpec target, SchemaDatabase database) throws java.sql.SQLException {
         if (real == null) {
-            return scope.runInternal(physical -> FailureCopy.copy(physical, database.dialect(), target));
+            String note = null;
+            if (database.dialect() == dev.dbtest.core.Dialect.POSTGRESQL && aborted(scope.pinned().physical())) {
+                scope.rollbackToCommitPoint();
+                if (aborted(scope.pinned().physical())) {
+                    throw new java.sql.SQLException("the test's transaction was aborted by a failed statement, and "
+                            + "could not be rolled back to its last commit point to read its rows", "25P02");
+                }
+                note = "the test's transaction was aborted by a failed statement (auto-commit off, no rollback): "
+                        + "PostgreSQL shows no row of an aborted transaction, so the copy holds what the test had "
+                        + "committed, as a real database would keep";
+            }
+            String why = note;
+            return new FailureCopy.Copied(scope.runInternal(physical ->
+                    FailureCopy.copy(physical, database.dialect(), target, false)), why);
         }
         try (Connection connection = database.pool().getConnection()) {
-            return FailureCopy.copy(connection, database.dialect(), target);
+            // Its own connections are still open: one that holds a lock (LOCK TABLE, an uncommitted TRUNCATE) must
+            // not make the copy wait for ever.
+            return new FailureCopy.Copied(FailureCopy.copy(connection, database.dialect(), target, true), null);
         }
+    }
+
+    private static boolean aborted(Connection physical) throws java.sql.SQLException {
+        return physical.unwrap(org.postgresql.core.BaseConnection.class).getTransactionState()
+                == org.postgresql.core.TransactionState.FAILED;
     }
 
     /**

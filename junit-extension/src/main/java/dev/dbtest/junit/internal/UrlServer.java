@@ -59,9 +59,18 @@ final class UrlServer implements DatabaseServer {
     }
 
     @Override
-    public ConnectionSpec failureCopy(String name, SchemaBuilder builder) throws SQLException {
+    public ConnectionSpec failureCopy(ConnectionSpec source, String name, SchemaBuilder builder) throws SQLException {
         return dialect == Dialect.POSTGRESQL ? FailureCopy.createOnPostgres(spec, name, builder)
-                : FailureCopy.createOnH2(name, builder);
+                : FailureCopy.createOnH2(source, name, builder);
+    }
+
+    @Override
+    public void dropFailureCopy(String name) {
+        if (dialect == Dialect.POSTGRESQL) {
+            FailureCopy.dropOnPostgres(spec, name);
+        } else {
+            FailureCopy.dropOnH2(name);
+        }
     }
 
     @Override
