@@ -30,7 +30,6 @@ import javax.sql.DataSource;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
-import static org.assertj.core.api.Assumptions.assumeThat;
 
 /**
  * {@code dbtest.keep-on-failure=true}: a failed test's rows (its uncommitted ones, or a non-transactional test's
@@ -120,7 +119,7 @@ class KeepOnFailureTests {
 
     @Test
     void onADbtestUrlServerTheCopyIsADatabaseBesideTheRunsOne() throws Exception {
-        try (Connection admin = machinePostgres()) {
+        try (Connection admin = SecurityTests.localPostgres()) {
             Map<String, String> parameters = new HashMap<>();
             parameters.put("dbtest.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
             parameters.put("dbtest.username", "postgres");
@@ -279,16 +278,6 @@ class KeepOnFailureTests {
     private static Connection postgres(String hostAndPort, String database, String user, String password)
             throws SQLException {
         return DriverManager.getConnection("jdbc:postgresql://" + hostAndPort + "/" + database, user, password);
-    }
-
-    private static Connection machinePostgres() {
-        try {
-            return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
-        } catch (SQLException e) {
-            assumeThat(System.getenv("CI")).as("the machine's PostgreSQL on 127.0.0.1:5432 is unreachable (" + e
-                    + "); .ci/run starts it in CI").isNotEqualTo("true");
-            throw new AssertionError("unreachable: " + e, e);
-        }
     }
 
     private static List<String> rows(Connection connection, String sql) throws SQLException {

@@ -127,7 +127,8 @@ class SecurityTests {
         }
     }
 
-    private static Connection localPostgres() {
+    /** The machine's PostgreSQL on 127.0.0.1:5432 (trust auth); the test is skipped where it is not, unless CI=true. */
+    static Connection localPostgres() {
         try {
             return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:5432/postgres", "postgres", "");
         } catch (SQLException e) {

@@ -246,11 +246,21 @@ final class FailureCopy {
 
     /** The columns of {@code table} that take values: not generated ones, not dropped ones. */
     private static List<String> postgresColumns(Connection connection, Table table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT a.attname FROM pg_attribute a "
+        return columns(connection, table, "SELECT a.attname FROM pg_attribute a "
                 + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
                 + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped "
-                + "AND a.attgenerated = '' ORDER BY a.attnum")) {
+                + "AND a.attgenerated = '' ORDER BY a.attnum");
+    }
+
+    private static List<String> h2Columns(Connection connection, Table table) throws SQLException {
+        return columns(connection, table, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
+                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND IS_GENERATED <> 'ALWAYS' ORDER BY ORDINAL_POSITION");
+    }
+
+    /** The first column of {@code sql}'s rows, its parameters the schema and the name of {@code table}. */
+    private static List<String> columns(Connection connection, Table table, String sql) throws SQLException {
+        List<String> columns = new ArrayList<>();
+        try (PreparedStatement query = connection.prepareStatement(sql)) {
             query.setString(1, table.schema());
             query.setString(2, table.name());
             try (ResultSet rows = query.executeQuery()) {
@@ -336,21 +346,6 @@ final class FailureCopy {
             to.commit();
             statement.execute("SET REFERENTIAL_INTEGRITY TRUE");
         }
-    }
-
-    private static List<String> h2Columns(Connection connection, Table table) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement("SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND IS_GENERATED <> 'ALWAYS' ORDER BY ORDINAL_POSITION")) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(rows.getString(1));
-                }
-            }
-        }
-        return columns;
     }
 
     private static String sha256(String text) {
