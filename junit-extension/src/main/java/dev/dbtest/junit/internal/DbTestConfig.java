@@ -32,6 +32,7 @@ public final class DbTestConfig {
     public static final String LEAKS = "dbtest.leaks";
     public static final String PULL_TIMEOUT = "dbtest.docker.pull-timeout";
     public static final String EARLY_START = "dbtest.docker.early-start";
+    public static final String INITDB_SNAPSHOT = "dbtest.docker.initdb-snapshot";
     public static final String REUSE = "dbtest.reuse";
     public static final String KEEP_ON_FAILURE = "dbtest.keep-on-failure";
 
@@ -59,6 +60,7 @@ public final class DbTestConfig {
     private final LeakMode leaks;
     private final int pullTimeoutSeconds;
     private final boolean earlyStart;
+    private final boolean initdbSnapshot;
     private final boolean reuseAsked;
     private final boolean reuse;
     private final boolean keepOnFailure;
@@ -86,6 +88,7 @@ public final class DbTestConfig {
         this.leaks = parseLeaks(read.apply(LEAKS).orElse("warn"));
         this.pullTimeoutSeconds = parseSeconds(PULL_TIMEOUT, read.apply(PULL_TIMEOUT).orElse("120"));
         this.earlyStart = parseBoolean(EARLY_START, read.apply(EARLY_START).orElse("true"));
+        this.initdbSnapshot = parseBoolean(INITDB_SNAPSHOT, read.apply(INITDB_SNAPSHOT).orElse("true"));
         this.reuseAsked = parseBoolean(REUSE, read.apply(REUSE).orElse("false"));
         // A CI machine must not keep containers between jobs: reuse is for a developer's machine.
         this.onCi = "true".equalsIgnoreCase(environment.getOrDefault("CI", "").trim());
@@ -100,7 +103,7 @@ public final class DbTestConfig {
 
     /** Every key dbtest reads. */
     static final java.util.List<String> KEYS = java.util.List.of(DATABASE, URL, USERNAME, PASSWORD, POSTGRES_IMAGE,
-            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, REUSE, KEEP_ON_FAILURE, NAMING, QUERIES_BUDGET,
+            REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, INITDB_SNAPSHOT, REUSE, KEEP_ON_FAILURE, NAMING, QUERIES_BUDGET,
             QUERIES_BUDGET_DIR, QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS);
 
     /**
@@ -298,6 +301,14 @@ public final class DbTestConfig {
      */
     public boolean earlyStart() {
         return earlyStart;
+    }
+
+    /**
+     * Whether containers start from an image of the PostgreSQL image with its data directory initialised already,
+     * made on the first run that needs it ({@link InitdbSnapshot}).
+     */
+    public boolean initdbSnapshot() {
+        return initdbSnapshot;
     }
 
     /**

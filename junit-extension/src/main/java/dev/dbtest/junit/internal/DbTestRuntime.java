@@ -138,7 +138,7 @@ public final class DbTestRuntime implements AutoCloseable {
                 return adopted;
             }
             return new PostgresContainerServer(config.postgresImage(), config.pullTimeoutSeconds(), config.reuse(),
-                    config.keepContainerOnFailure(), () -> false);
+                    config.keepContainerOnFailure(), config.initdbSnapshot(), () -> false);
         } catch (RuntimeException e) {
             throw Messages.containerFailed(config.postgresImage(), e);
         }

@@ -36,6 +36,7 @@ public final class EarlyStart {
     private final int pullTimeoutSeconds;
     private final boolean reuse;
     private final boolean keepable;
+    private final boolean initdbSnapshot;
     private final String dockerHost;
     private final long begunNanos = System.nanoTime();
     /** Why Docker cannot be used, or {@code null} when it can. */
@@ -51,6 +52,7 @@ public final class EarlyStart {
         this.pullTimeoutSeconds = config.pullTimeoutSeconds();
         this.reuse = config.reuse();
         this.keepable = config.keepContainerOnFailure();
+        this.initdbSnapshot = config.initdbSnapshot();
         this.dockerHost = config.dockerHost();
     }
 
@@ -69,6 +71,7 @@ public final class EarlyStart {
             last = start;
         }
         Runtime.getRuntime().addShutdownHook(start.stopAtExit);
+        JdbcWarmUp.begin();
         Thread thread = new Thread(start::run, "dbtest-early-postgres");
         thread.setDaemon(true);
         thread.start();
@@ -91,7 +94,7 @@ public final class EarlyStart {
         }
         try {
             server.complete(new PostgresContainerServer(image, pullTimeoutSeconds, reuse, keepable,
-                    () -> abandoned));
+                    initdbSnapshot, () -> abandoned));
         } catch (Throwable failure) {
             server.completeExceptionally(failure);
         }
@@ -113,6 +116,7 @@ public final class EarlyStart {
         start.claimed = true;
         if (start.image.equals(config.postgresImage()) && start.pullTimeoutSeconds == config.pullTimeoutSeconds()
                 && start.reuse == config.reuse() && start.keepable == config.keepContainerOnFailure()
+                && start.initdbSnapshot == config.initdbSnapshot()
                 && Objects.equals(start.dockerHost, config.dockerHost())) {
             start.removeHook();
             return start;

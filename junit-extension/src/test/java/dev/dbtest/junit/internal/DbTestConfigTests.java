@@ -39,6 +39,15 @@ class DbTestConfigTests {
     }
 
     @Test
+    void initdbSnapshotsAreOnByDefaultAndCanBeSwitchedOff() {
+        assertThat(read(Map.of(), Map.of()).initdbSnapshot()).isTrue();
+        assertThat(read(Map.of("dbtest.docker.initdb-snapshot", "false"), Map.of()).initdbSnapshot()).isFalse();
+        assertThat(read(Map.of(), Map.of("DBTEST_DOCKER_INITDB_SNAPSHOT", "false")).initdbSnapshot()).isFalse();
+        assertThatThrownBy(() -> read(Map.of("dbtest.docker.initdb-snapshot", "no"), Map.of()))
+                .hasMessageContaining("dbtest.docker.initdb-snapshot");
+    }
+
+    @Test
     void reuseIsOffByDefaultAndIgnoredWhenCiIsTrue() {
         assertThat(read(Map.of(), Map.of()).reuse()).isFalse();
         assertThat(read(Map.of("dbtest.reuse", "true"), Map.of()).reuse()).isTrue();
