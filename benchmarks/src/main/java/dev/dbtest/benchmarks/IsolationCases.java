@@ -199,6 +199,22 @@ final class IsolationCases {
         }
     }
 
+    /**
+     * dbtest, with the code's connection in a transaction (auto-commit off), as the code's connection is under Spring's
+     * {@code @Transactional} (or with JPA): the statements run without the savepoint each that dbtest's emulated
+     * auto-commit gives them.
+     */
+    @DatabaseTest(scripts = "isolation-schema.sql")
+    static class DbtestAutoCommitOff {
+        @SuiteOfTests
+        void test(Nth n, DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                connection.setAutoCommit(false);
+                work(connection, n.value(), true);
+            }
+        }
+    }
+
     /** Spring's TestContext framework: a {@code @Transactional} test, rolled back by Spring after it. */
     @SpringJUnitConfig(SpringConfig.class)
     @Transactional
