@@ -136,7 +136,21 @@ class InitdbSnapshotTests {
     @Test
     void anImageThatCannotBeInitialisedGivesNoSnapshotAndLeavesNoContainer() {
         String base = baseImage("broken", Map.of("POSTGRES_INITDB_ARGS", "--no-such-initdb-option"));
-        assertThat(InitdbSnapshot.obtain(docker, base, "dbtest", () -> false)).isNull();
+        java.io.ByteArrayOutputStream logged = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(logged, true, StandardCharsets.UTF_8));
+        try {
+            assertThat(InitdbSnapshot.obtain(docker, base, "dbtest", () -> false)).isNull();
+        } finally {
+            System.setErr(err);
+        }
+        assertThat(logged.toString(StandardCharsets.UTF_8))
+                .contains("dbtest: could not make an image of " + base + " with its data directory initialised "
+                        + "(java.lang.IllegalStateException: the initialising container stopped before it was ready; "
+                        + "its log ends: ")
+                .contains("--no-such-initdb-option")
+                .contains("each run starts the image itself, which initialises one (about 2 s). Set "
+                        + "dbtest.docker.initdb-snapshot=false to stop trying");
         assertThat(docker.listImagesCmd().withLabelFilter(Map.of(InitdbSnapshot.BASE_LABEL, base)).exec()).isEmpty();
         assertThat(docker.listContainersCmd().withShowAll(true).withNameFilter(List.of("dbtest-initdb-")).exec())
                 .as("the container that tried").isEmpty();
