@@ -72,17 +72,27 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
      * {@link NonTransactional}, nor when the class's {@code @DatabaseTest} says {@code transactional = false}.
      */
     private static boolean transactional(ExtensionContext context) {
-        if (AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), NonTransactional.class)) {
-            return false;
-        }
-        Class<?> testClass = context.getRequiredTestClass();
-        for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
-            if (AnnotationSupport.isAnnotated(current, NonTransactional.class)) {
-                return false;
-            }
-        }
-        return annotation(testClass).transactional();
+        return !AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), NonTransactional.class)
+                && CLASS_TRANSACTIONAL.get(context.getRequiredTestClass());
     }
+
+    /**
+     * Whether a class's tests are transactional unless a method says otherwise: no {@code @NonTransactional} on it or
+     * an enclosing class, and its {@code @DatabaseTest} not {@code transactional = false}. Worked out once per class
+     * (its annotations do not change), not in every test's {@code beforeEach}; a class the lookup refuses is not
+     * cached, so each of its tests reports the mistake.
+     */
+    private static final ClassValue<Boolean> CLASS_TRANSACTIONAL = new ClassValue<>() {
+        @Override
+        protected Boolean computeValue(Class<?> testClass) {
+            for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
+                if (AnnotationSupport.isAnnotated(current, NonTransactional.class)) {
+                    return false;
+                }
+            }
+            return annotation(testClass).transactional();
+        }
+    };
 
     @Override
     public void afterAll(ExtensionContext context) {
