@@ -12,11 +12,17 @@ import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * The PostgreSQL server the benchmarks share: one container (the image in {@code DBTEST_POSTGRES_IMAGE}, default
  * {@code postgres:16-alpine}) with {@code fsync} and {@code synchronous_commit} off, as test databases are usually
  * run. Every contender of a comparison uses this one server.
+ *
+ * <p>Autovacuum is off, and the benchmarks call {@link #vacuum()} between rounds instead: a rolled-back insert leaves
+ * a dead row that every later scan of its table reads until a vacuum removes it, so an autovacuum that happened to
+ * visit one contender's tables and not another's would decide their comparison.
  */
 final class BenchServer implements AutoCloseable {
 
@@ -26,7 +32,7 @@ final class BenchServer implements AutoCloseable {
     BenchServer() {
         image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
         container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
-                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off");
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "autovacuum=off");
         container.start();
     }
 
@@ -67,6 +73,27 @@ final class BenchServer implements AutoCloseable {
         }
         try (Connection connection = connect(url(database)); Statement statement = connection.createStatement()) {
             statement.execute(resource(script));
+        }
+    }
+
+    /** {@code VACUUM} of every database on the server: the dead rows of the rounds before are gone. */
+    void vacuum() {
+        try {
+            List<String> databases = new ArrayList<>();
+            try (Connection admin = connect(url()); Statement statement = admin.createStatement();
+                 ResultSet rows = statement.executeQuery(
+                         "SELECT datname FROM pg_database WHERE datallowconn AND NOT datistemplate")) {
+                while (rows.next()) {
+                    databases.add(rows.getString(1));
+                }
+            }
+            for (String database : databases) {
+                try (Connection connection = connect(url(database)); Statement statement = connection.createStatement()) {
+                    statement.execute("VACUUM");
+                }
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("could not vacuum the benchmark server", e);
         }
     }
 

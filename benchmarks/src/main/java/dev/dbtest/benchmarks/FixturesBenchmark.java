@@ -134,6 +134,7 @@ final class FixturesBenchmark {
                         contenders.get(name).insert(users);
                         long nanos = System.nanoTime() - start;
                         checkEmpty(connection);
+                        server.vacuum();
                         if (round >= warmUp) {
                             samples.get(name).add(nanos);
                         }

@@ -53,6 +53,11 @@ final class IsolationCases {
     static final int ROWS = 10;
     /** The configuration parameter that sets how many tests each contender runs. */
     static final String TESTS = "bench.tests";
+    /**
+     * The configuration parameter that sets how many tests each empty contender (a class named {@code Empty...}) runs:
+     * more than {@link #TESTS}, as an empty test takes microseconds, and a round of few would be decided by one pause.
+     */
+    static final String EMPTY_TESTS = "bench.empty-tests";
     private static final LocalDateTime EPOCH = LocalDateTime.of(2024, 1, 1, 0, 0);
 
     /**
@@ -146,7 +151,8 @@ final class IsolationCases {
 
         @Override
         public Stream<TestTemplateInvocationContext> provideTestTemplateInvocationContexts(ExtensionContext context) {
-            int tests = context.getConfigurationParameter(TESTS).map(Integer::parseInt).orElse(500);
+            String key = context.getRequiredTestClass().getSimpleName().startsWith("Empty") ? EMPTY_TESTS : TESTS;
+            int tests = context.getConfigurationParameter(key).map(Integer::parseInt).orElseThrow();
             return IntStream.range(0, tests).mapToObj(n -> new TestTemplateInvocationContext() {
                 @Override
                 public String getDisplayName(int invocationIndex) {

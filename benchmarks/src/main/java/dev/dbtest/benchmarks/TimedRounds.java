@@ -37,10 +37,21 @@ final class TimedRounds {
      * nanoseconds (keyed by simple name, in the order of {@code classes}). Any failed test ends the run.
      */
     static Map<String, List<Long>> run(List<Class<?>> classes, Map<String, String> parameters, int rounds, int warmUp) {
+        return run(classes, parameters, rounds, warmUp, () -> {
+        });
+    }
+
+    /**
+     * As {@link #run(List, Map, int, int)}, with {@code beforeEachRound} run (untimed) before each round: it puts the
+     * server back in the same state for every round, so that no round pays for what an earlier one left.
+     */
+    static Map<String, List<Long>> run(List<Class<?>> classes, Map<String, String> parameters, int rounds, int warmUp,
+            Runnable beforeEachRound) {
         Launcher launcher = LauncherFactory.create();
         Map<String, List<Long>> nanos = new LinkedHashMap<>();
         classes.forEach(type -> nanos.put(type.getSimpleName(), Collections.synchronizedList(new ArrayList<>())));
         for (int round = 0; round < rounds; round++) {
+            beforeEachRound.run();
             List<Class<?>> order = new ArrayList<>(classes);
             Collections.rotate(order, round);
             Map<String, Long> started = new ConcurrentHashMap<>();
