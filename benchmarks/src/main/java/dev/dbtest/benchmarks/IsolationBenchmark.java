@@ -47,6 +47,7 @@ final class IsolationBenchmark {
         int emptyTests = tests * 10;
         int rounds = Integer.getInteger("bench.isolation.rounds", smoke ? 1 : 5);
         int warmUp = smoke ? 0 : 1;
+        String only = System.getProperty("bench.isolation.only"); // a quicker run of some contenders, to profile
         server.createDatabase("bench_template", "isolation-schema.sql");
         Map<Class<?>, HikariDataSource> pools = new LinkedHashMap<>();
         Map<String, List<Long>> nanos;
@@ -68,9 +69,9 @@ final class IsolationBenchmark {
             IsolationCases.password = server.password();
             List<Class<?>> classes = new ArrayList<>(SUITE.keySet());
             classes.addAll(EMPTY.keySet());
-            String only = System.getProperty("bench.isolation.only"); // a quicker run of some contenders, to profile
             if (only != null) {
-                classes.removeIf(type -> !List.of(only.split(",")).contains(type.getSimpleName()));
+                List<String> names = List.of(only.split(","));
+                classes.removeIf(type -> !names.contains(type.getSimpleName()));
             }
             nanos = TimedRounds.run(classes, Map.of(
                     "dbtest.database", "url",
@@ -83,7 +84,7 @@ final class IsolationBenchmark {
             pools.values().forEach(HikariDataSource::close);
         }
         StringBuilder out = new StringBuilder();
-        if (System.getProperty("bench.isolation.only") != null) {
+        if (only != null) {
             nanos.forEach((name, samples) -> {
                 double divisor = (name.startsWith("Empty") ? emptyTests : tests) * 1_000.0;
                 out.append(String.format("%s: median %.1f µs per test, %s%n", name, Samples.of(samples, divisor)

@@ -69,7 +69,8 @@ public final class RunAll {
         String server;
         try (BenchServer postgres = new BenchServer()) {
             server = postgres.version() + " in a container of the image `" + postgres.image
-                    + "`, started by Testcontainers, with `fsync=off`, `synchronous_commit=off` and `autovacuum=off` (a `VACUUM` between rounds instead)";
+                    + "`, started by Testcontainers, with `fsync=off`, `synchronous_commit=off` and `autovacuum=off` "
+                    + "(a `VACUUM` between rounds instead)";
             if (only.contains("isolation")) {
                 sections.put("isolation", IsolationBenchmark.markdown(postgres, smoke));
             }
