@@ -43,7 +43,11 @@ public final class TimeToFirstTestBenchmark {
     private static final Pattern MARK = Pattern.compile("^AT (\\w+) (\\d+)$");
 
     /** A configuration the runs are measured with. */
-    record Setting(String name, boolean container, List<String> properties) {
+    record Setting(String name, boolean container, List<String> properties, Class<?> oneTest) {
+
+        Setting(String name, boolean container, List<String> properties) {
+            this(name, container, properties, FirstTestCases.OneTest.class);
+        }
     }
 
     static final List<Setting> SETTINGS = List.of(
@@ -53,7 +57,9 @@ public final class TimeToFirstTestBenchmark {
                     List.of("-Ddbtest.database=postgres", "-Ddbtest.docker.early-start=false")),
             new Setting("PostgreSQL container, the defaults (dbtest.database=auto, early start)", true,
                     List.of("-Ddbtest.database=auto")),
-            new Setting("H2 (dbtest.database=h2)", false, List.of("-Ddbtest.database=h2")));
+            new Setting("H2 (dbtest.database=h2)", false, List.of("-Ddbtest.database=h2")),
+            new Setting("plain Testcontainers and JDBC, no dbtest (the same test by hand)", true, List.of(),
+                    FirstTestCases.PlainTestcontainersTest.class));
 
     private TimeToFirstTestBenchmark() {
     }
@@ -124,7 +130,7 @@ public final class TimeToFirstTestBenchmark {
             command.add("-cp");
             command.add(classPath);
             command.add(FirstTestMain.class.getName());
-            command.add((oneTest ? FirstTestCases.OneTest.class : FirstTestCases.NoTests.class).getName());
+            command.add((oneTest ? setting.oneTest() : FirstTestCases.NoTests.class).getName());
             try {
                 Path output = Files.createTempFile("dbtest-first-test", ".log");
                 try {
@@ -182,7 +188,9 @@ public final class TimeToFirstTestBenchmark {
         out.append(String.format(Locale.ROOT, "Each figure is the wall time of a child JVM (`java -cp <the "
                 + "benchmark's class path> %s`), from the process's start to its exit, running the JUnit Platform "
                 + "launcher on one class. The one-test run selects a `@DatabaseTest` class with one test (a schema of "
-                + "two entities, one row made by fixtures and counted back); the zero-test run selects a class with "
+                + "two entities, one row made by fixtures and counted back), or, for the plain Testcontainers setting, "
+                + "the same test written by hand (a `PostgreSQLContainer` of the same image started and stopped in "
+                + "the test, the tables made by SQL); the zero-test run selects a class with "
                 + "no tests, so it pays the JVM, the launcher and discovery but nothing of dbtest. Their difference, "
                 + "taken in each round, is the time to first test: Docker, the container's start, the schema, the "
                 + "test, and the container's stop at the end. The settings take turns in rotating order; %d %s%s. "
@@ -212,6 +220,13 @@ public final class TimeToFirstTestBenchmark {
             double measured = median(samples.get(early).differences) / 1000.0;
             out.append(String.format(Locale.ROOT, "goal: at most %.0f s with the container: %s (%.2f s)%n",
                     GOAL_SECONDS, measured <= GOAL_SECONDS ? "met" : "missed", measured));
+            Setting plain = SETTINGS.get(SETTINGS.size() - 1);
+            if (samples.containsKey(plain)) {
+                double byHand = median(samples.get(plain).differences) / 1000.0;
+                out.append(String.format(Locale.ROOT, "%ndbtest (early start) against the same test with plain "
+                        + "Testcontainers: %.2f s against %.2f s, ratio %.2f%n", measured, byHand,
+                        measured / byHand));
+            }
         } else {
             out.append(String.format(Locale.ROOT, "goal: at most %.0f s with the container: not measured (no "
                     + "Docker)%n", GOAL_SECONDS));
