@@ -100,7 +100,7 @@ public final class RunAll {
     }
 
     /** Issue 8, part 2: JMH, one prepared primary-key SELECT through each of the {@link CaptureContenders}. */
-    private static String capture(boolean smoke) throws RunnerException {
+    private static String capture(boolean smoke) throws RunnerException, java.sql.SQLException {
         ChainedOptionsBuilder options = new OptionsBuilder().include(CaptureBenchmark.class.getName() + "\\.");
         if (smoke) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
@@ -134,6 +134,7 @@ public final class RunAll {
         out.append("\nGoal:\n\n");
         IsolationBenchmark.goal(out, "dbtest at most 1.10 times raw", results.get("dbtest").getMean() / raw,
                 "at most", 1.10);
+        out.append('\n').append(CaptureOverheadBenchmark.markdown(smoke));
         return out.toString();
     }
 
