@@ -37,6 +37,8 @@ final class IsolationBenchmark {
         EMPTY.put(IsolationCases.EmptyPlain.class, "plain JUnit");
         EMPTY.put(IsolationCases.EmptyDbtest.class, "dbtest");
         EMPTY.put(IsolationCases.EmptySpringTransactional.class, "Spring TestContext, `@Transactional`");
+        EMPTY.put(IsolationCases.EmptyCallbacksOnly.class, "(not a contender) an extension with dbtest's seven "
+                + "callbacks, each doing nothing: JUnit's own cost of calling them");
     }
 
     private IsolationBenchmark() {
@@ -106,6 +108,11 @@ final class IsolationBenchmark {
         out.append(String.format("%nThe same with empty tests (no statement), to compare the frameworks' own cost: "
                 + "%d tests per round, as each takes microseconds:%n%n", emptyTests));
         Map<String, Double> empty = table(out, EMPTY, nanos, emptyTests);
+        if (empty.containsKey("EmptyDbtest") && empty.containsKey("EmptyCallbacksOnly")) {
+            out.append(String.format("%nOf dbtest's %.1f µs per empty test, %.1f µs are JUnit's calling of its "
+                    + "callbacks (the last row) and %.1f µs its own work in them.%n", empty.get("EmptyDbtest"),
+                    empty.get("EmptyCallbacksOnly"), empty.get("EmptyDbtest") - empty.get("EmptyCallbacksOnly")));
+        }
         double dbtest = suite.get("Dbtest");
         out.append("\nGoals (tests that insert and read):\n\n");
         goal(out, "dbtest's overhead at most 0.4 times Spring `@Transactional`'s", dbtest / suite.get("SpringTransactional"),

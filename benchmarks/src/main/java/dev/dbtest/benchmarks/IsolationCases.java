@@ -6,6 +6,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.TestTemplate;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.AfterTestExecutionCallback;
+import org.junit.jupiter.api.extension.BeforeAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.BeforeTestExecutionCallback;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.extension.Extension;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -358,6 +364,62 @@ final class IsolationCases {
     @SpringJUnitConfig(SpringConfig.class)
     @Transactional
     static class EmptySpringTransactional {
+        @SuiteOfTests
+        void test(Nth n) {
+        }
+    }
+
+    /**
+     * Not a contender: an extension with the callbacks dbtest's extension has, each doing nothing but what every
+     * extension does (a value put in the test's store and taken out again), so that the report can tell JUnit's own
+     * cost of calling them from dbtest's work in them.
+     */
+    static final class CallbacksOnly implements BeforeAllCallback, AfterAllCallback, BeforeEachCallback,
+            AfterEachCallback, BeforeTestExecutionCallback, AfterTestExecutionCallback, ParameterResolver {
+
+        private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(
+                CallbacksOnly.class);
+
+        @Override
+        public void beforeAll(ExtensionContext context) {
+        }
+
+        @Override
+        public void afterAll(ExtensionContext context) {
+        }
+
+        @Override
+        public void beforeEach(ExtensionContext context) {
+            context.getStore(NAMESPACE).put(CallbacksOnly.class, this);
+        }
+
+        @Override
+        public void afterEach(ExtensionContext context) {
+            context.getStore(NAMESPACE).remove(CallbacksOnly.class);
+        }
+
+        @Override
+        public void beforeTestExecution(ExtensionContext context) {
+        }
+
+        @Override
+        public void afterTestExecution(ExtensionContext context) {
+        }
+
+        @Override
+        public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+            return false;
+        }
+
+        @Override
+        public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+            throw new UnsupportedOperationException("resolves nothing");
+        }
+    }
+
+    /** Empty tests with {@link CallbacksOnly}. */
+    @ExtendWith(CallbacksOnly.class)
+    static class EmptyCallbacksOnly {
         @SuiteOfTests
         void test(Nth n) {
         }
