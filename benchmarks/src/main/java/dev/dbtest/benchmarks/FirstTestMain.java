@@ -57,6 +57,18 @@ public final class FirstTestMain {
             }
         });
         mark("EXECUTED", processStart);
+        // The early start's phases, when there was one: its clock is System.nanoTime().
+        long[] timeline = dev.dbtest.junit.internal.EarlyStart.lastTimeline();
+        if (timeline != null) {
+            long nanosToEpochMillis = System.currentTimeMillis() * 1_000_000 - System.nanoTime();
+            String[] phases = {"EARLY_START_BEGUN", "DOCKER_ANSWERED", "CONTAINER_READY"};
+            for (int i = 0; i < phases.length; i++) {
+                if (timeline[i] != 0) {
+                    System.out.println("AT " + phases[i] + " "
+                            + ((timeline[i] + nanosToEpochMillis) / 1_000_000 - processStart.toEpochMilli()));
+                }
+            }
+        }
         System.out.flush();
         System.exit(failures.get() == 0 ? 0 : 1);
     }

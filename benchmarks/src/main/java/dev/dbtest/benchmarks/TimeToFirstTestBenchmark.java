@@ -95,6 +95,7 @@ public final class TimeToFirstTestBenchmark {
                 pair.computeIfAbsent(run.setting(), key -> new long[2])[run.oneTest() ? 0 : 1] = result.wallMillis();
                 if (run.oneTest() && round >= warmUp) {
                     samples.get(run.setting()).firstTestEnd.add(result.firstTestEndMillis());
+                    samples.get(run.setting()).phases.add(result.phases());
                 }
             }
             if (round >= warmUp) {
@@ -112,6 +113,8 @@ public final class TimeToFirstTestBenchmark {
         final List<Long> zero = new ArrayList<>();
         final List<Long> differences = new ArrayList<>();
         final List<Long> firstTestEnd = new ArrayList<>();
+        /** The one-test runs' phases, each the milliseconds since the previous phase ended. */
+        final List<Map<String, Long>> phases = new ArrayList<>();
 
         void add(long oneTest, long zeroTests) {
             one.add(oneTest);
@@ -150,17 +153,18 @@ public final class TimeToFirstTestBenchmark {
                         throw new IllegalStateException(describe() + " failed (exit " + process.exitValue() + "):\n"
                                 + log);
                     }
-                    long firstTestEnd = -1;
+                    Map<String, Long> marks = new LinkedHashMap<>();
                     for (String line : log.split("\n")) {
                         Matcher mark = MARK.matcher(line.strip());
-                        if (mark.matches() && mark.group(1).equals("FIRST_TEST_END")) {
-                            firstTestEnd = Long.parseLong(mark.group(2));
+                        if (mark.matches()) {
+                            marks.put(mark.group(1), Long.parseLong(mark.group(2)));
                         }
                     }
-                    if (oneTest && firstTestEnd < 0) {
+                    if (oneTest && !marks.containsKey("FIRST_TEST_END")) {
                         throw new IllegalStateException(describe() + " ran no test:\n" + log);
                     }
-                    return new Result(wallMillis, firstTestEnd);
+                    marks.put("EXIT", wallMillis);
+                    return new Result(wallMillis, marks.getOrDefault("FIRST_TEST_END", -1L), phases(marks));
                 } finally {
                     Files.deleteIfExists(output);
                 }
@@ -178,7 +182,37 @@ public final class TimeToFirstTestBenchmark {
     }
 
     /** A child's wall time, process start to exit, and the end of its first test (milliseconds since it started). */
-    record Result(long wallMillis, long firstTestEndMillis) {
+    record Result(long wallMillis, long firstTestEndMillis, Map<String, Long> phases) {
+    }
+
+    /** The phases of a one-test run with an early start, in the order they happen, and what each is. */
+    private static final Map<String, String> PHASES = new LinkedHashMap<>();
+
+    static {
+        PHASES.put("EARLY_START_BEGUN", "the JVM, the launcher, until discovery begins and the early start with it");
+        PHASES.put("DOCKER_ANSWERED", "Testcontainers' Docker client: loading its classes, finding the socket, "
+                + "ping, info");
+        PHASES.put("CONTAINER_READY", "the image checks, creating and starting the container, PostgreSQL up");
+        PHASES.put("FIRST_TEST_START", "the schema's database, its tables, the pool (and the rest of discovery, "
+                + "where it was slower)");
+        PHASES.put("FIRST_TEST_END", "the test");
+        PHASES.put("EXECUTED", "the end of the run: the container's removal");
+        PHASES.put("EXIT", "the JVM's end (Testcontainers' shutdown hook)");
+    }
+
+    /** Each phase's length (ms since the one before), when the run has every mark; else empty. */
+    private static Map<String, Long> phases(Map<String, Long> marks) {
+        Map<String, Long> lengths = new LinkedHashMap<>();
+        long previous = 0;
+        for (String phase : PHASES.keySet()) {
+            Long at = marks.get(phase);
+            if (at == null) {
+                return Map.of();
+            }
+            lengths.put(phase, at - previous);
+            previous = at;
+        }
+        return lengths;
     }
 
     private static String report(String image, int rounds, int warmUp, boolean smoke, String noDocker,
@@ -216,6 +250,19 @@ public final class TimeToFirstTestBenchmark {
                 seconds(Collections.max(s.firstTestEnd)))));
         out.append(String.join("; ", firstTest)).append(".\n\n");
         Setting early = SETTINGS.get(0);
+        if (samples.containsKey(early) && samples.get(early).phases.stream().noneMatch(Map::isEmpty)) {
+            out.append(String.format(Locale.ROOT, "Where the one-test run's time goes, with the early start (%s; "
+                    + "each phase's median over the rounds, from the child's marks and its early start's clock; "
+                    + "the zero-test run's %s is spent in the first and the last):%n%n", early.name(),
+                    seconds(median(samples.get(early).zero))));
+            out.append("| phase | median | spread |\n|---|---:|---:|\n");
+            PHASES.forEach((phase, what) -> {
+                List<Long> lengths = samples.get(early).phases.stream().map(p -> p.get(phase)).toList();
+                out.append(String.format(Locale.ROOT, "| %s | %s | %s - %s |%n", what, seconds(median(lengths)),
+                        seconds(Collections.min(lengths)), seconds(Collections.max(lengths))));
+            });
+            out.append('\n');
+        }
         if (samples.containsKey(early)) {
             double measured = median(samples.get(early).differences) / 1000.0;
             out.append(String.format(Locale.ROOT, "goal: at most %.0f s with the container: %s (%.2f s)%n",

@@ -127,6 +127,10 @@ class EarlyStartTests {
         assertThat(EarlyStartProbe.lastClaimed()).isTrue();
         String address = AdoptingTestCase.url.replaceFirst("^jdbc:postgresql://([^/]+)/.*$", "$1");
         assertThat(early).as("the test ran on the container started early").contains("//" + address + "/");
+        long[] timeline = dev.dbtest.junit.internal.EarlyStart.lastTimeline();
+        assertThat(timeline).as("begun, Docker answered, container ready: in that order, all of them")
+                .hasSize(3).doesNotContain(0L).isSorted();
+        assertThat(timeline[0]).isEqualTo(EarlyStartProbe.lastBegunNanos());
     }
 
     @Test

@@ -39,6 +39,9 @@ public final class EarlyStart {
     private final boolean initdbSnapshot;
     private final String dockerHost;
     private final long begunNanos = System.nanoTime();
+    /** When the Docker probe ended, and when the container was ready, in {@link System#nanoTime()}; 0 until then. */
+    private volatile long probedNanos;
+    private volatile long readyNanos;
     /** Why Docker cannot be used, or {@code null} when it can. */
     private final CompletableFuture<String> probe = new CompletableFuture<>();
     /** The started server; {@code null} when Docker cannot be used or the start was abandoned. */
@@ -82,6 +85,7 @@ public final class EarlyStart {
         String why;
         try {
             why = DockerProbe.whyNotAvailable(dockerHost);
+            probedNanos = System.nanoTime();
             probe.complete(why);
         } catch (Throwable failure) {
             probe.completeExceptionally(failure);
@@ -93,8 +97,12 @@ public final class EarlyStart {
             return;
         }
         try {
-            server.complete(new PostgresContainerServer(image, pullTimeoutSeconds, reuse, keepable,
-                    initdbSnapshot, () -> abandoned));
+            PostgresContainerServer started = new PostgresContainerServer(image, pullTimeoutSeconds, reuse, keepable,
+                    initdbSnapshot, () -> abandoned);
+            readyNanos = System.nanoTime();
+            LOG.debug("dbtest: Docker answered {} ms after the early start began, the container was ready {} ms after "
+                    + "that", (probedNanos - begunNanos) / 1_000_000, (readyNanos - probedNanos) / 1_000_000);
+            server.complete(started);
         } catch (Throwable failure) {
             server.completeExceptionally(failure);
         }
@@ -207,6 +215,15 @@ public final class EarlyStart {
     /** Milliseconds since the start began. */
     long millisSinceBegun() {
         return (System.nanoTime() - begunNanos) / 1_000_000;
+    }
+
+    /**
+     * When the last early start of this JVM began, Docker answered it and its container was ready, in
+     * {@link System#nanoTime()} (0 for what has not happened); {@code null} when none was begun. For the benchmarks.
+     */
+    public static long[] lastTimeline() {
+        EarlyStart start = last;
+        return start == null ? null : new long[] {start.begunNanos, start.probedNanos, start.readyNanos};
     }
 
     // --- for tests -------------------------------------------------------------------------------------------------
