@@ -57,6 +57,8 @@ final class PostgresContainerServer implements DatabaseServer {
     private final boolean keepable;
     /** The initdb snapshot the container was started from, or {@code null}: the image itself. */
     private String startedFrom;
+    /** Whether the snapshot's spare database ({@link InitdbSnapshot#SPARE}) is still there to be renamed. */
+    private boolean spare;
     /** Set when a failed test's data was copied into this container: close() then leaves it running. */
     private volatile boolean keptForInspection;
     private RunDatabases runs;
@@ -99,6 +101,7 @@ final class PostgresContainerServer implements DatabaseServer {
                     .client(), ImageNameSubstitutor.instance().apply(imageName).asCanonicalNameString(), USERNAME,
                     abandoned) : null;
             this.startedFrom = snapshot == null ? null : snapshot.name();
+            this.spare = snapshot != null;
             String password = snapshot != null ? snapshot.password()
                     : HexFormat.of().formatHex(new SecureRandom().generateSeed(12));
             this.container = new PostgreSQLContainer(snapshot == null ? imageName
@@ -320,6 +323,11 @@ final class PostgresContainerServer implements DatabaseServer {
         return containerId;
     }
 
+    /** How to reach the server as its superuser; for tests. */
+    ConnectionSpec adminSpec() {
+        return admin;
+    }
+
     @Override
     public synchronized ConnectionSpec database(String name, SchemaBuilder builder) throws SQLException {
         if (reuse) {
@@ -331,14 +339,36 @@ final class PostgresContainerServer implements DatabaseServer {
         }
         try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
              Statement statement = connection.createStatement()) {
-            // PostgreSQL 15 copies the template through the WAL by default, several times slower for a first database
-            // than copying its files (about 0.5 s against 0.15 s here), whose checkpoints cost nothing with fsync off.
-            statement.execute("CREATE DATABASE " + name
-                    + (connection.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : ""));
+            if (!renameSpare(statement, name)) {
+                // PostgreSQL 15 copies the template through the WAL by default, several times slower for a first
+                // database than copying its files (about 0.5 s against 0.15 s here), whose checkpoints cost nothing
+                // with fsync off.
+                statement.execute("CREATE DATABASE " + name
+                        + (connection.getMetaData().getDatabaseMajorVersion() >= 15 ? " STRATEGY = FILE_COPY" : ""));
+            }
         }
         ConnectionSpec database = admin.withPostgresDatabase(name);
         builder.build(database);
         return database;
+    }
+
+    /**
+     * Makes the snapshot's spare database {@code name}, once per container: returns whether it did. Anything in the way
+     * (someone connected to it, or removed it) leaves {@code CREATE DATABASE} to make the database, as without a spare.
+     */
+    private boolean renameSpare(Statement statement, String name) {
+        if (!spare) {
+            return false;
+        }
+        spare = false;
+        try {
+            statement.execute("ALTER DATABASE " + InitdbSnapshot.SPARE + " RENAME TO " + name);
+            return true;
+        } catch (SQLException e) {
+            org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).debug("dbtest: the snapshot's spare "
+                    + "database could not be renamed ({}); creating {}", e.getMessage(), name);
+            return false;
+        }
     }
 
     @Override

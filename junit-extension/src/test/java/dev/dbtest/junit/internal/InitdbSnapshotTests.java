@@ -94,6 +94,52 @@ class InitdbSnapshotTests {
     }
 
     @Test
+    void theFirstDatabaseIsTheSnapshotsSpareRenamedAndLaterOnesAreCreated() throws Exception {
+        String base = baseImage("spare", Map.of());
+        try (Started started = start(base, true)) {
+            assertThat(started.databases()).as("the snapshot holds its spare").contains(InitdbSnapshot.SPARE);
+            long spareOid = Long.parseLong(started.adminQuery("SELECT oid FROM pg_database WHERE datname = '"
+                    + InitdbSnapshot.SPARE + "'"));
+            ConnectionSpec first = started.server.database("dbtest_spare_test_first", built -> { });
+            ConnectionSpec second = started.server.database("dbtest_spare_test_second", built -> { });
+            assertThat(started.databases()).as("renamed, once")
+                    .contains("dbtest_spare_test_first", "dbtest_spare_test_second")
+                    .doesNotContain(InitdbSnapshot.SPARE);
+            assertThat(Long.parseLong(started.adminQuery("SELECT oid FROM pg_database WHERE datname = "
+                    + "'dbtest_spare_test_first'"))).as("the first is the spare").isEqualTo(spareOid);
+            for (ConnectionSpec database : List.of(first, second)) {
+                try (Connection connection = DriverManager.getConnection(database.url(), database.username(),
+                        database.password()); Statement statement = connection.createStatement()) {
+                    statement.execute("CREATE TABLE t (id int PRIMARY KEY)");
+                    statement.execute("INSERT INTO t VALUES (1)");
+                    try (ResultSet rows = statement.executeQuery("SELECT current_database(), count(*) FROM t")) {
+                        rows.next();
+                        assertThat(rows.getString(1)).isEqualTo(database.postgresDatabase());
+                        assertThat(rows.getInt(2)).isOne();
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
+    void aSpareThatCannotBeRenamedLeavesTheDatabaseToCreateDatabase() throws Exception {
+        String base = baseImage("spare-busy", Map.of());
+        try (Started started = start(base, true)) {
+            ConnectionSpec spare = started.admin().withPostgresDatabase(InitdbSnapshot.SPARE);
+            // Someone connected to the spare: PostgreSQL refuses to rename a database in use.
+            try (Connection holding = DriverManager.getConnection(spare.url(), spare.username(), spare.password())) {
+                ConnectionSpec made = started.server.database("dbtest_spare_test_made", built -> { });
+                assertThat(made.postgresDatabase()).isEqualTo("dbtest_spare_test_made");
+                assertThat(started.databases()).contains("dbtest_spare_test_made", InitdbSnapshot.SPARE);
+                assertThat(started.adminQuery("SELECT count(*) FROM pg_database d JOIN pg_database s "
+                        + "ON s.datname = '" + InitdbSnapshot.SPARE + "' WHERE d.datname = 'dbtest_spare_test_made' "
+                        + "AND d.oid <> s.oid")).as("a database of its own").isEqualTo("1");
+            }
+        }
+    }
+
+    @Test
     void offTheImageItselfRunsAndInitialisesItsDataDirectory() throws Exception {
         String base = baseImage("off", Map.of());
         try (Started started = start(base, false)) {
@@ -176,6 +222,34 @@ class InitdbSnapshotTests {
                 row.next();
                 return row.getString(1);
             }
+        }
+
+        /** The names of the server's databases. */
+        List<String> databases() throws SQLException {
+            ConnectionSpec admin = admin();
+            List<String> names = new ArrayList<>();
+            try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
+                 Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery("SELECT datname FROM pg_database")) {
+                while (rows.next()) {
+                    names.add(rows.getString(1));
+                }
+            }
+            return names;
+        }
+
+        /** The first column of the first row of {@code sql}, run as the superuser in the database it connects to. */
+        String adminQuery(String sql) throws SQLException {
+            ConnectionSpec admin = admin();
+            try (Connection connection = DriverManager.getConnection(admin.url(), admin.username(), admin.password());
+                 Statement statement = connection.createStatement(); ResultSet row = statement.executeQuery(sql)) {
+                row.next();
+                return row.getString(1);
+            }
+        }
+
+        ConnectionSpec admin() {
+            return server.adminSpec();
         }
 
         String log() throws InterruptedException {
