@@ -64,7 +64,8 @@ final class JdbcWarmUp {
      */
     static boolean scramHandshake() throws IOException {
         AtomicBoolean proofReceived = new AtomicBoolean();
-        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+        // IPv4 explicitly: the URL below names 127.0.0.1, and the loopback address may be ::1 (preferIPv6Addresses).
+        try (ServerSocket server = new ServerSocket(0, 1, InetAddress.getByAddress(new byte[] {127, 0, 0, 1}))) {
             server.setSoTimeout(5_000);
             Thread standIn = new Thread(() -> proofReceived.set(answer(server)), "dbtest-jdbc-warm-up-server");
             standIn.setDaemon(true);
