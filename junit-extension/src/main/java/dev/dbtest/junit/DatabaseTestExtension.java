@@ -8,6 +8,7 @@ import dev.dbtest.junit.internal.ClassState;
 import dev.dbtest.junit.internal.DbTestConfig;
 import dev.dbtest.junit.internal.DbTestRuntime;
 import dev.dbtest.junit.internal.SchemaDatabaseFactory;
+import dev.dbtest.junit.internal.TestMethod;
 import dev.dbtest.junit.internal.TestState;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -72,8 +73,11 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
      * {@link NonTransactional}, nor when the class's {@code @DatabaseTest} says {@code transactional = false}.
      */
     private static boolean transactional(ExtensionContext context) {
-        return !AnnotationSupport.isAnnotated(context.getRequiredTestMethod(), NonTransactional.class)
-                && CLASS_TRANSACTIONAL.get(context.getRequiredTestClass());
+        return !testMethod(context).optsOut() && CLASS_TRANSACTIONAL.get(context.getRequiredTestClass());
+    }
+
+    private static TestMethod testMethod(ExtensionContext context) {
+        return TestMethod.of(context.getRequiredTestMethod(), context.getRequiredTestClass(), NonTransactional.class);
     }
 
     /**
@@ -106,8 +110,8 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeEach(ExtensionContext context) {
         DbTestConfig config = runtime(context).config();
-        TestState test = classState(context).startTest(owner(context), uniqueTag(context), config.callers(),
-                config.leaks(), transactional(context));
+        TestState test = classState(context).startTest(testMethod(context).owner(context.getDisplayName()),
+                uniqueTag(context, config), config.callers(), config.leaks(), transactional(context));
         context.getStore(NAMESPACE).put(TestState.class, test);
     }
 
@@ -137,7 +141,8 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         }
         var statements = test.queries().statements();
         String testClass = context.getRequiredTestClass().getName();
-        String testKey = budgetKey(context);
+        TestMethod method = testMethod(context);
+        String testKey = method.budgetKey(context::getUniqueId);
         DbTestRuntime runtime = runtime(context);
         runtime.report(testClass, testKey, statements);
         if (context.getExecutionException().isPresent()) {
@@ -148,9 +153,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
             }
             return; // the test failed already: its queries are beside the point
         }
-        QueryChecks.check(context.getRequiredTestMethod(), context.getRequiredTestClass(), statements);
+        QueryChecks.check(method, statements);
         String shrank = runtime.budgets().check(testClass, testKey,
-                dev.dbtest.assertions.internal.QueryAnalysis.profile(statements));
+                () -> dev.dbtest.assertions.internal.QueryAnalysis.profile(statements));
         if (shrank != null) {
             context.publishReportEntry("dbtest.queries.budget", shrank);
         }
@@ -184,26 +189,6 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         dev.dbtest.core.DbTestException note = new dev.dbtest.core.DbTestException(message);
         note.setStackTrace(new StackTraceElement[0]);
         failure.addSuppressed(note);
-    }
-
-    /**
-     * The name of a test in its class's query budget: the method with its parameter types, and the invocation's
-     * number for a parameterized or repeated test. Display names are left out: renaming them must not lose a budget.
-     */
-    private static String budgetKey(ExtensionContext context) {
-        Method method = context.getRequiredTestMethod();
-        StringBuilder key = new StringBuilder(method.getName()).append('(');
-        Class<?>[] types = method.getParameterTypes();
-        for (int i = 0; i < types.length; i++) {
-            key.append(i == 0 ? "" : ", ").append(types[i].getSimpleName());
-        }
-        key.append(')');
-        String uniqueId = context.getUniqueId();
-        int invocation = uniqueId.lastIndexOf("invocation:#");
-        if (invocation >= 0) {
-            key.append(" [").append(uniqueId, invocation + "invocation:#".length(), uniqueId.length() - 1).append(']');
-        }
-        return key.toString();
     }
 
     @Override
@@ -413,18 +398,8 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
      * the database of their schema), so tests that may run together must not make the same ones. The tag depends on
      * the test's unique id alone, so a test sees the same values in every run.
      */
-    private static String uniqueTag(ExtensionContext context) {
-        boolean parallel = context.getConfigurationParameter("junit.jupiter.execution.parallel.enabled")
-                .map(Boolean::parseBoolean).orElse(false);
-        return parallel ? Integer.toString(context.getUniqueId().hashCode() & 0x1fffff, 36) : "";
-    }
-
-    private static String owner(ExtensionContext context) {
-        Method method = context.getRequiredTestMethod();
-        String name = context.getRequiredTestClass().getSimpleName() + "." + method.getName() + "()";
-        String display = context.getDisplayName();
-        // A plain test's display name is its signature; an invocation of a parameterized or repeated test has its own.
-        return display.startsWith(method.getName() + "(") ? name : name + " [" + display + "]";
+    private static String uniqueTag(ExtensionContext context, DbTestConfig config) {
+        return config.parallelExecution() ? Integer.toString(context.getUniqueId().hashCode() & 0x1fffff, 36) : "";
     }
 
     private static TestDatabase testDatabase(ClassState state) {

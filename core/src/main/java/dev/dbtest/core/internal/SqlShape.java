@@ -72,8 +72,33 @@ public final class SqlShape {
      * Returns {@code sql} with comments dropped, whitespace collapsed, literals (strings, numbers) and parameter
      * markers replaced by {@code ?}, and lists of them ({@code IN (?, ?, ?)}, the rows of a multi-row
      * {@code VALUES}) collapsed to one: the same statement run with other values has the same normalized form.
+     *
+     * <p>A test suite sends the same few statements over and over (the report and the budgets normalize every
+     * statement of every test), so shapes are remembered: up to {@value #REMEMBERED} statements of at most
+     * {@value #REMEMBERED_LENGTH} characters, forgotten all at once when full (statements with their values written
+     * inline can be endless).
      */
     public static String normalize(String sql) {
+        if (sql.length() > REMEMBERED_LENGTH) {
+            return shape(sql);
+        }
+        String shape = SHAPES.get(sql);
+        if (shape == null) {
+            shape = shape(sql);
+            if (SHAPES.size() >= REMEMBERED) {
+                SHAPES.clear();
+            }
+            SHAPES.put(sql, shape);
+        }
+        return shape;
+    }
+
+    static final int REMEMBERED = 4096;
+    static final int REMEMBERED_LENGTH = 4096;
+    private static final java.util.concurrent.ConcurrentHashMap<String, String> SHAPES =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static String shape(String sql) {
         StringBuilder out = new StringBuilder(sql.length());
         int i = 0;
         int length = sql.length();

@@ -126,4 +126,17 @@ class SqlShapeTests {
         assertThat(SqlShape.normalize("insert into t (a, b) values (?, ?)"))
                 .isEqualTo("insert into t (a, b) values (?)");
     }
+
+    @Test
+    void rememberedShapesStayRightPastTheLimitAndForStatementsTooLongToRemember() {
+        for (int round = 0; round < 2; round++) { // the second round reads what the first remembered, or remade
+            for (int i = 0; i < SqlShape.REMEMBERED + 100; i++) {
+                assertThat(SqlShape.normalize("select c" + i + " from t where id = " + i)).isEqualTo(
+                        "select c" + i + " from t where id = ?");
+            }
+        }
+        String columns = "x, ".repeat(SqlShape.REMEMBERED_LENGTH / 3);
+        assertThat(SqlShape.normalize("select " + columns + "y from t where id = 'a'"))
+                .isEqualTo("select " + columns + "y from t where id = ?");
+    }
 }

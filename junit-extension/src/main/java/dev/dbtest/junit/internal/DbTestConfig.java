@@ -65,6 +65,7 @@ public final class DbTestConfig {
     private final boolean reuse;
     private final boolean keepOnFailure;
     private final boolean onCi;
+    private final boolean parallelExecution;
 
     private DbTestConfig(Function<String, Optional<String>> parameters, Map<String, String> environment) {
         Function<String, Optional<String>> read = key -> parameters.apply(key)
@@ -79,6 +80,8 @@ public final class DbTestConfig {
         this.requireDocker = parseBoolean(REQUIRE_DOCKER, read.apply(REQUIRE_DOCKER).orElse("false"));
         this.dockerHost = read.apply(DOCKER_HOST).orElse(null);
         this.parallelism = parallelism(parameters);
+        this.parallelExecution = parameters.apply("junit.jupiter.execution.parallel.enabled")
+                .map(Boolean::parseBoolean).orElse(false);
         this.naming = Naming.parse(read.apply(NAMING).orElse("jpa"), NAMING);
         this.budgetMode = parseBudget(read.apply(QUERIES_BUDGET).orElse("off"));
         this.budgetDirectory = java.nio.file.Path.of(read.apply(QUERIES_BUDGET_DIR)
@@ -276,6 +279,11 @@ public final class DbTestConfig {
     }
 
     /** Whether query budgets are verified, updated or ignored. */
+    /** Whether JUnit runs tests in parallel ({@code junit.jupiter.execution.parallel.enabled}), read once per run. */
+    public boolean parallelExecution() {
+        return parallelExecution;
+    }
+
     public BudgetMode budgetMode() {
         return budgetMode;
     }

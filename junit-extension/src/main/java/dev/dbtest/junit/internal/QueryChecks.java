@@ -16,27 +16,39 @@ import java.util.Optional;
 /** {@link ExpectQueries} and {@link MaxQueries}, checked after a test's body with the same assertions a test writes. */
 public final class QueryChecks {
 
-    // What find() found, per test method, class and annotation type: the search walks meta-annotations, inherited ones
-    // and enclosing classes, which cost about 35 µs a test here (async-profiler, IsolationBenchmark). Annotations do
-    // not change while the JVM runs, so one answer holds for the run and for tests running in parallel.
-    private static final java.util.Map<Lookup, Optional<? extends Annotation>> FOUND =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private record Lookup(Method method, Class<?> testClass, Class<? extends Annotation> type) {
-    }
-
     private QueryChecks() {
     }
 
-    /** Checks the annotations of {@code method} (else of its class, or an enclosing class) against {@code body}. */
-    public static void check(Method method, Class<?> testClass, List<CapturedStatement> body) {
+    /**
+     * The query annotations that apply to a test method: its own, else its class's or an enclosing class's. Looked up
+     * once per method (see {@link TestMethod}): the search walks meta-annotations, inherited ones and enclosing
+     * classes, which cost about 35 µs a test here (async-profiler, IsolationBenchmark).
+     */
+    record Found(Optional<ExpectQueries> expect, Optional<MaxQueries> max) {
+
+        static Found on(Method method, Class<?> testClass) {
+            return new Found(search(method, testClass, ExpectQueries.class), search(method, testClass, MaxQueries.class));
+        }
+
+        boolean none() {
+            return expect.isEmpty() && max.isEmpty();
+        }
+    }
+
+    /** Checks the annotations found for {@code method} against {@code body}; nothing to do for most tests. */
+    public static void check(TestMethod test, List<CapturedStatement> body) {
+        Found found = test.queryChecks();
+        if (found.none()) {
+            return;
+        }
+        Method method = test.method();
         QueryLog log = QueryLog.of(body);
-        find(method, testClass, ExpectQueries.class).ifPresent(expect -> apply(
+        found.expect().ifPresent(expect -> apply(
                 DbAssertions.assertThat(log).as(describe(expect, method)),
                 new int[] {expect.select(), expect.insert(), expect.update(), expect.delete(), expect.total()},
                 List.of(QueryLogAssert::hasSelectCount, QueryLogAssert::hasInsertCount, QueryLogAssert::hasUpdateCount,
                         QueryLogAssert::hasDeleteCount, QueryLogAssert::hasTotalCount)));
-        find(method, testClass, MaxQueries.class).ifPresent(max -> apply(
+        found.max().ifPresent(max -> apply(
                 DbAssertions.assertThat(log).as(describe(max, method)),
                 new int[] {max.select(), max.insert(), max.update(), max.delete(), max.total()},
                 List.of(QueryLogAssert::hasAtMostSelects, QueryLogAssert::hasAtMostInserts,
@@ -52,12 +64,6 @@ public final class QueryChecks {
                 checks.get(i).accept(check, counts[i]);
             }
         }
-    }
-
-    @SuppressWarnings("unchecked")
-    private static <A extends Annotation> Optional<A> find(Method method, Class<?> testClass, Class<A> type) {
-        return (Optional<A>) FOUND.computeIfAbsent(new Lookup(method, testClass, type),
-                lookup -> search(method, testClass, type));
     }
 
     private static <A extends Annotation> Optional<A> search(Method method, Class<?> testClass, Class<A> type) {

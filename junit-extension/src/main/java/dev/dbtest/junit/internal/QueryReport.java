@@ -33,9 +33,18 @@ final class QueryReport {
         this.directory = directory;
     }
 
-    synchronized void add(String testClass, String test, List<CapturedStatement> statements) {
-        tests.add(new Test(testClass, test, QueryAnalysis.countsByType(statements),
-                QueryAnalysis.repeatedSelects(statements, 1), QueryAnalysis.slowest(statements, 3), statements.size()));
+    /** The counts of a test that sent nothing, shared: such a test needs no analysis. */
+    private static final Map<StatementType, Integer> NONE =
+            java.util.Collections.unmodifiableMap(QueryAnalysis.countsByType(List.of())); // in the order of the types
+
+    void add(String testClass, String test, List<CapturedStatement> statements) {
+        Test analysed = statements.isEmpty() ? new Test(testClass, test, NONE, List.of(), List.of(), 0)
+                : new Test(testClass, test, QueryAnalysis.countsByType(statements),
+                        QueryAnalysis.repeatedSelects(statements, 1), QueryAnalysis.slowest(statements, 3),
+                        statements.size());
+        synchronized (this) {
+            tests.add(analysed); // the analysis outside the lock: tests running in parallel do not wait for each other
+        }
     }
 
     /** Writes both files; a run without tests writes nothing. */
