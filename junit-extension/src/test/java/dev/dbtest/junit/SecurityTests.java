@@ -45,7 +45,7 @@ import static org.assertj.core.api.Assumptions.assumeThat;
 class SecurityTests {
 
     @Test
-    void thePostgresContainerListensOnLoopbackOnlyWithARandomPassword() {
+    void thePostgresContainerListensOnLoopbackOnlyWithARandomPasswordAndIsReachedAtItsOwnAddress() {
         // Two runs from the initdb snapshot (the default), which share its password, then two from the image itself.
         List<Map<String, Object>> runs = new ArrayList<>();
         for (String snapshot : List.of("true", "true", "false", "false")) {
@@ -62,6 +62,14 @@ class SecurityTests {
             assertThat((List<?>) seen.get("elsewhere")).as("this machine's other addresses").isNotEmpty()
                     .allSatisfy(answer -> assertThat(answer.toString()).endsWith("=refused"));
             assertThat(seen.get("password").toString()).matches("POSTGRES_PASSWORD=[0-9a-f]{24}");
+            List<?> bridge = (List<?>) seen.get("bridge");
+            if (bridge.isEmpty()) {
+                assertThat(seen.get("host")).as("no Docker network of this machine: the published port")
+                        .isIn("localhost", "127.0.0.1");
+            } else {
+                assertThat(seen.get("host")).as("Docker's bridge is on this machine: the container's own address, "
+                        + "not Docker's port proxy").isIn(bridge.toArray());
+            }
         }
         assertThat(runs.get(0).get("password")).as("the snapshot's password, chosen at random when it was made")
                 .isEqualTo(runs.get(1).get("password"));
@@ -153,18 +161,28 @@ class SecurityTests {
 
         @Test
         void probe(TestDatabase database) throws IOException {
-            int port = URI.create(database.url().substring("jdbc:".length())).getPort();
+            URI url = URI.create(database.url().substring("jdbc:".length()));
+            DockerClient docker = DockerClientFactory.instance().client();
+            // The run reaches the container at its published port, or at its own address on Docker's bridge.
+            Container container = docker.listContainersCmd().exec().stream()
+                    .filter(candidate -> Arrays.stream(candidate.getPorts()).anyMatch(published ->
+                            published.getPublicPort() != null && published.getPublicPort() == url.getPort())
+                            || candidate.getNetworkSettings().getNetworks().values().stream()
+                                    .anyMatch(network -> url.getHost().equals(network.getIpAddress())))
+                    .findFirst().orElseThrow();
+            int port = Arrays.stream(container.getPorts()).filter(published -> published.getPublicPort() != null)
+                    .findFirst().orElseThrow().getPublicPort();
             seen.put("loopback", connects(InetAddress.getByName("127.0.0.1"), port));
+            seen.put("host", url.getHost());
+            // The container's addresses on networks whose gateway is this machine's: where Docker's bridge is here.
+            seen.put("bridge", container.getNetworkSettings().getNetworks().values().stream()
+                    .filter(network -> isThisMachine(network.getGateway()))
+                    .map(com.github.dockerjava.api.model.ContainerNetwork::getIpAddress).toList());
             List<String> elsewhere = new ArrayList<>();
             for (InetAddress address : otherAddresses()) {
                 elsewhere.add(address.getHostAddress() + "=" + (connects(address, port) ? "answered" : "refused"));
             }
             seen.put("elsewhere", elsewhere);
-            DockerClient docker = DockerClientFactory.instance().client();
-            Container container = docker.listContainersCmd().exec().stream()
-                    .filter(candidate -> Arrays.stream(candidate.getPorts())
-                            .anyMatch(published -> published.getPublicPort() != null && published.getPublicPort() == port))
-                    .findFirst().orElseThrow();
             seen.put("bindings", Arrays.stream(container.getPorts())
                     .filter(published -> published.getPublicPort() != null).map(ContainerPort::getIp).toList());
             seen.put("password", Arrays.stream(docker.inspectContainerCmd(container.getId()).exec().getConfig().getEnv())
@@ -176,6 +194,15 @@ class SecurityTests {
                 socket.connect(new InetSocketAddress(address, port), 2_000);
                 return true;
             } catch (SocketException | java.net.SocketTimeoutException e) { // refused, no route, reset
+                return false;
+            }
+        }
+
+        private static boolean isThisMachine(String address) {
+            try {
+                return address != null && !address.isEmpty()
+                        && NetworkInterface.getByInetAddress(InetAddress.getByName(address)) != null;
+            } catch (IOException e) {
                 return false;
             }
         }

@@ -153,7 +153,10 @@ final class PostgresContainerServer implements DatabaseServer {
                     throw shuttingDown;
                 }
             }
-            this.admin = new ConnectionSpec(container.getJdbcUrl(), container.getUsername(), container.getPassword());
+            // Docker on this machine: the container's own address, when it answers, skips Docker's port proxy.
+            this.admin = new ConnectionSpec(local ? ContainerAddress.jdbcUrl(container.getJdbcUrl(),
+                    container.getContainerInfo(), POSTGRES_PORT) : container.getJdbcUrl(), container.getUsername(),
+                    container.getPassword());
         }
     }
 
@@ -186,9 +189,10 @@ final class PostgresContainerServer implements DatabaseServer {
                     continue;
                 }
                 String host = DockerClientFactory.instance().dockerHostIpAddress();
-                ConnectionSpec spec = new ConnectionSpec("jdbc:postgresql://" + host + ":"
-                        + bindings[0].getHostPortSpec() + "/postgres", env.get("POSTGRES_USER"),
-                        env.get("POSTGRES_PASSWORD"));
+                String published = "jdbc:postgresql://" + host + ":" + bindings[0].getHostPortSpec() + "/postgres";
+                ConnectionSpec spec = new ConnectionSpec(dockerHostIsThisMachine()
+                        ? ContainerAddress.jdbcUrl(published, inspected, POSTGRES_PORT) : published,
+                        env.get("POSTGRES_USER"), env.get("POSTGRES_PASSWORD"));
                 try (Connection ignored = DriverManager.getConnection(spec.url(), spec.username(), spec.password())) {
                     keptId = candidate.getId();
                     return spec;

@@ -1,0 +1,59 @@
+package dev.dbtest.junit.internal;
+
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * When the tests reach a container at its own address rather than through the port Docker published. The whole
+ * path, a real container on Docker's bridge, is checked in {@code SecurityTests}.
+ */
+class ContainerAddressTests {
+
+    @Test
+    void theUrlKeepsItsDatabaseAndOptionsWithTheContainersOwnAddress() {
+        assertThat(ContainerAddress.withAuthority("jdbc:postgresql://localhost:32771/dbtest?loggerLevel=OFF",
+                "172.17.0.2", 5432)).isEqualTo("jdbc:postgresql://172.17.0.2:5432/dbtest?loggerLevel=OFF");
+        assertThat(ContainerAddress.withAuthority("jdbc:postgresql://127.0.0.1:1/x", "fd00::2", 5432))
+                .isEqualTo("jdbc:postgresql://[fd00::2]:5432/x");
+        assertThatThrownBy(() -> ContainerAddress.withAuthority("jdbc:h2:mem:x", "172.17.0.2", 5432))
+                .hasMessageContaining("not a PostgreSQL JDBC URL");
+    }
+
+    @Test
+    void onlyAnAddressOfThisMachineCountsAsTheNetworksGatewayAndNoNameIsLookedUp() {
+        assertThat(ContainerAddress.isThisMachine("127.0.0.1")).isTrue();
+        assertThat(ContainerAddress.isThisMachine("192.0.2.1")).as("TEST-NET-1, never a local address").isFalse();
+        assertThat(ContainerAddress.isThisMachine("localhost")).as("a name, not an address").isFalse();
+        assertThat(ContainerAddress.isThisMachine("")).isFalse();
+        assertThat(ContainerAddress.isThisMachine(null)).isFalse();
+    }
+
+    @Test
+    void theAddressIsTakenOnlyOnANetworkOfThisMachineAndWhenItAnswers() throws IOException {
+        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            int port = listening.getLocalPort();
+            var here = new ContainerAddress.Network("127.0.0.1", "127.0.0.1");
+            var elsewhere = new ContainerAddress.Network("127.0.0.1", "192.0.2.1");
+            var noAddress = new ContainerAddress.Network("", "127.0.0.1");
+
+            assertThat(ContainerAddress.directAddress(List.of(here), port)).isEqualTo("127.0.0.1");
+            assertThat(ContainerAddress.directAddress(List.of(elsewhere), port))
+                    .as("a gateway that is not this machine's: maybe a host elsewhere with the same address").isNull();
+            assertThat(ContainerAddress.directAddress(List.of(noAddress, elsewhere, here), port)).isEqualTo("127.0.0.1");
+            assertThat(ContainerAddress.directAddress(List.of(), port)).isNull();
+        }
+        int closed;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            closed = gone.getLocalPort();
+        }
+        assertThat(ContainerAddress.directAddress(List.of(new ContainerAddress.Network("127.0.0.1", "127.0.0.1")),
+                closed)).as("nothing answers there: the published port is used").isNull();
+    }
+}
