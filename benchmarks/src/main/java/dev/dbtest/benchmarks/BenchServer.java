@@ -1,5 +1,6 @@
 package dev.dbtest.benchmarks;
 
+import dev.dbtest.junit.internal.ContainerAddress;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -28,16 +29,32 @@ final class BenchServer implements AutoCloseable {
 
     private final PostgreSQLContainer container;
     final String image;
+    private final String url;
 
     BenchServer() {
         image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
         container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
                 .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "autovacuum=off");
         container.start();
+        // Where dbtest would reach a container it started: its own address on Docker's bridge, when that is here.
+        url = ContainerAddress.jdbcUrl(container.getJdbcUrl(), container.getContainerInfo(), 5432);
     }
 
-    /** The JDBC URL of the container's own database, which dbtest and the admin statements use. */
+    /**
+     * The JDBC URL of the container's own database, which every contender and the admin statements use: at the
+     * container's own address when dbtest would use it (see {@link ContainerAddress}), else at the published port.
+     */
     String url() {
+        return url;
+    }
+
+    /** Whether {@link #url()} is the container's own address rather than the port Docker published. */
+    boolean direct() {
+        return !url.equals(container.getJdbcUrl());
+    }
+
+    /** The JDBC URL through the port Docker published (its port proxy), as plain Testcontainers code connects. */
+    String publishedUrl() {
         return container.getJdbcUrl();
     }
 

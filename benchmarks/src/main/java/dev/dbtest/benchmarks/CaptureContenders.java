@@ -12,6 +12,7 @@ import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
 import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import dev.dbtest.junit.internal.ContainerAddress;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
 
@@ -51,6 +52,9 @@ final class CaptureContenders implements AutoCloseable {
     private StatementLog log;
     private final List<String> proxyLog = new ArrayList<>();
     private final Map<String, Connection> connections = new LinkedHashMap<>();
+    private HikariDataSource published; // the pool through Docker's published port, when the pool is not
+    private TransactionScope publishedScope;
+    private StatementLog logPublished;
     private long id;
 
     /** PostgreSQL in a container, or (with {@code h2}) embedded H2, where no network hides the cost of capture. */
@@ -64,7 +68,8 @@ final class CaptureContenders implements AutoCloseable {
             postgres = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
                     .withCommand("postgres", "-c", "fsync=off");
             postgres.start();
-            config.setJdbcUrl(postgres.getJdbcUrl());
+            // Where dbtest reaches a container it starts: its own address, when Docker's bridge is on this machine.
+            config.setJdbcUrl(ContainerAddress.jdbcUrl(postgres.getJdbcUrl(), postgres.getContainerInfo(), 5432));
             config.setUsername(postgres.getUsername());
             config.setPassword(postgres.getPassword());
             config.addDataSourceProperty("cleanupSavepoints", "false"); // as dbtest's pool does
@@ -135,6 +140,25 @@ final class CaptureContenders implements AutoCloseable {
         Connection raw2 = pool.getConnection();
         raw2.setAutoCommit(false);
         connections.put("(raw, a second one)", raw2);
+        if (!h2 && !pool.getJdbcUrl().equals(postgres.getJdbcUrl())) {
+            // Not contenders: the same through Docker's port proxy, as a connection to the published port goes.
+            HikariConfig config = new HikariConfig();
+            config.setJdbcUrl(postgres.getJdbcUrl());
+            config.setUsername(postgres.getUsername());
+            config.setPassword(postgres.getPassword());
+            config.addDataSourceProperty("cleanupSavepoints", "false");
+            config.setMaximumPoolSize(2);
+            published = new HikariDataSource(config);
+            Connection rawPublished = published.getConnection();
+            rawPublished.setAutoCommit(false);
+            connections.put("(raw, published port)", rawPublished);
+            Connection physical4 = published.getConnection();
+            publishedScope = PinnedConnection.pin(physical4, Dialect.POSTGRESQL, "published port",
+                    new PgjdbcAutosave(physical4));
+            logPublished = new StatementLog(Thread.currentThread());
+            publishedScope.captureInto(logPublished);
+            connections.put("(dbtest, auto-commit, published port)", publishedScope.newHandle());
+        }
     }
 
     Map<String, Connection> connections() {
@@ -146,6 +170,9 @@ final class CaptureContenders implements AutoCloseable {
         log.clear();
         logWithoutCallers.clear();
         proxyLog.clear();
+        if (logPublished != null) {
+            logPublished.clear();
+        }
     }
 
     /** One prepared primary-key SELECT: prepare, bind, execute, read the row, close. */
@@ -163,7 +190,7 @@ final class CaptureContenders implements AutoCloseable {
     @Override
     public void close() throws SQLException {
         for (Map.Entry<String, Connection> entry : connections.entrySet()) {
-            if (entry.getKey().startsWith("dbtest")) {
+            if (entry.getKey().startsWith("dbtest") || entry.getKey().startsWith("(dbtest")) {
                 continue;
             }
             entry.getValue().rollback();
@@ -172,6 +199,10 @@ final class CaptureContenders implements AutoCloseable {
         scope.close();
         uncaptured.close();
         withoutCallers.close();
+        if (publishedScope != null) {
+            publishedScope.close();
+            published.close();
+        }
         pool.close();
         if (postgres != null) {
             postgres.stop();

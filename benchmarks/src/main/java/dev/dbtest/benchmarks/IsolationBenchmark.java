@@ -107,8 +107,18 @@ final class IsolationBenchmark {
         if (only != null) {
             nanos.forEach((name, samples) -> {
                 double divisor = (name.startsWith("Empty") ? emptyTests : tests) * 1_000.0;
-                out.append(String.format("%s: median %.1f µs per test, %s%n", name, Samples.of(samples, divisor)
+                out.append(String.format("%s: median %.1f µs per test, %s", name, Samples.of(samples, divisor)
                         .median(), Samples.of(samples, divisor).spread(1)));
+                String empty = name.startsWith("Empty") ? "Empty" : "";
+                List<Long> base = nanos.get(empty.isEmpty() ? "WorkAlone" : "EmptyPlain");
+                List<Long> dbtest = nanos.get(empty + "Dbtest");
+                if (base != null && dbtest != null && samples != base) {
+                    int count = empty.isEmpty() ? tests : emptyTests;
+                    List<Double> overheads = differences(samples, base, count);
+                    out.append(String.format("; overhead %.1f µs, %.2f times dbtest's (medians of the rounds)",
+                            median(overheads), ratio(overheads, differences(dbtest, base, count))));
+                }
+                out.append('\n');
             });
             return out.toString();
         }
@@ -120,21 +130,26 @@ final class IsolationBenchmark {
                 + "them in %d %s after %d of warm-up, then all but the template clone (a quarter of a second a test) "
                 + "in %d more, %d measured rounds in all. Time per test: the suite's repeated test from "
                 + "its start to its end (each test's `@BeforeEach` and `@AfterEach` included), divided by %d. "
-                + "Overhead: the strategy's median minus the work alone's; its spread is the smallest and largest of "
-                + "the rounds' differences.%n%n", tests, IsolationCases.ROWS, IsolationCases.TABLES, withClone - warmUp,
+                + "Overhead: per round, the strategy's time minus the work alone's in the same round; the table gives "
+                + "the median of these differences and their smallest and largest. A ratio of overheads (the last "
+                + "column, and the goals) is the median over the rounds of the two overheads' quotient in each "
+                + "round, so that a slow phase of the machine, which falls on both, mostly cancels out.%n%n", tests, IsolationCases.ROWS, IsolationCases.TABLES, withClone - warmUp,
                 withClone - warmUp == 1 ? "round" : "rounds", warmUp, withoutClone, measured, tests));
-        Map<String, Double> suite = table(out, SUITE, nanos, tests);
+        Map<String, List<Double>> suite = table(out, SUITE, nanos, tests);
         out.append(String.format("%nThe same with empty tests (no statement), to compare the frameworks' own cost: "
                 + "%d tests per round, as each takes microseconds, in %d rounds of their own after %d of warm-up, "
                 + "away from the database's heavy contenders:%n%n", emptyTests, emptyRounds - warmUp, warmUp));
-        Map<String, Double> empty = table(out, EMPTY, nanos, emptyTests);
-        if (empty.containsKey("EmptyDbtest") && empty.containsKey("EmptyCallbacksOnly")
-                && empty.get("EmptyCallbacksOnly") > 0 && empty.get("EmptyDbtest") > empty.get("EmptyCallbacksOnly")) {
-            out.append(String.format("%nOf dbtest's %.1f µs per empty test, %.1f µs are JUnit's calling of its "
-                    + "callbacks (the last row) and %.1f µs its own work in them.%n", empty.get("EmptyDbtest"),
-                    empty.get("EmptyCallbacksOnly"), empty.get("EmptyDbtest") - empty.get("EmptyCallbacksOnly")));
+        Map<String, List<Double>> empty = table(out, EMPTY, nanos, emptyTests);
+        if (empty.containsKey("EmptyDbtest") && empty.containsKey("EmptyCallbacksOnly")) {
+            double dbtestEmpty = median(empty.get("EmptyDbtest"));
+            double callbacks = median(empty.get("EmptyCallbacksOnly"));
+            if (callbacks > 0 && dbtestEmpty > callbacks) {
+                out.append(String.format("%nOf dbtest's %.1f µs per empty test, %.1f µs are JUnit's calling of its "
+                        + "callbacks (the last row) and %.1f µs its own work in them.%n", dbtestEmpty, callbacks,
+                        dbtestEmpty - callbacks));
+            }
         }
-        double dbtest = suite.get("Dbtest");
+        List<Double> dbtest = suite.get("Dbtest");
         out.append("\nGoals (tests that insert and read):\n\n");
         ratioGoal(out, "dbtest's overhead at most 0.4 times Spring `@Transactional`'s", dbtest,
                 suite.get("SpringTransactional"), "at most", 0.4);
@@ -149,7 +164,7 @@ final class IsolationBenchmark {
                 + "row is what the savepoint each statement gets in (emulated) auto-commit mode costs, so that a "
                 + "failing statement the code handles does not abort the test's transaction on PostgreSQL "
                 + "(DESIGN.md, point 3); Spring's test transaction gives no such guarantee.%n",
-                suite.get("DbtestAutoCommitOff") / suite.get("SpringTransactional")));
+                ratio(suite.get("DbtestAutoCommitOff"), suite.get("SpringTransactional"))));
         out.append("\nGoal (empty tests, the frameworks' own cost: the issue's figure for Spring, about 420 µs, is its "
                 + "overhead per empty test over plain JUnit):\n\n");
         ratioGoal(out, "dbtest's overhead at most 0.4 times Spring `@Transactional`'s", empty.get("EmptyDbtest"),
@@ -157,52 +172,77 @@ final class IsolationBenchmark {
         return out.toString();
     }
 
-    /** Appends one row per contender; returns each contender's overhead (µs per test) over the table's first one. */
-    private static Map<String, Double> table(StringBuilder out, Map<Class<?>, String> contenders,
+    /**
+     * Appends one row per contender; returns each contender's overheads over the table's first contender, one per round
+     * (µs per test): the difference of the two in the same round, so that a slow phase of the machine, which falls on
+     * every contender of a round, mostly cancels out.
+     */
+    private static Map<String, List<Double>> table(StringBuilder out, Map<Class<?>, String> contenders,
             Map<String, List<Long>> nanos, int tests) {
         String baseline = contenders.keySet().iterator().next().getSimpleName();
-        Samples base = Samples.of(nanos.get(baseline), tests * 1_000.0);
         String dbtestName = contenders.keySet().stream().map(Class::getSimpleName)
                 .filter(name -> name.contains("Dbtest")).findFirst().orElseThrow();
-        double dbtest = Samples.of(nanos.get(dbtestName), tests * 1_000.0).median() - base.median();
-        out.append("| strategy | µs per test, median | spread | overhead, µs per test | its spread | overhead / dbtest's |\n");
+        Map<String, List<Double>> overheads = new LinkedHashMap<>();
+        contenders.keySet().forEach(type -> overheads.put(type.getSimpleName(),
+                differences(nanos.get(type.getSimpleName()), nanos.get(baseline), tests)));
+        out.append("| strategy | µs per test, median | spread | overhead, µs per test, median | its spread "
+                + "| overhead / dbtest's, median |\n");
         out.append("|---|---:|---:|---:|---:|---:|\n");
-        Map<String, Double> overheads = new LinkedHashMap<>();
         contenders.forEach((type, label) -> {
             String name = type.getSimpleName();
             Samples samples = Samples.of(nanos.get(name), tests * 1_000.0);
-            List<Long> mine = nanos.get(name);
-            List<Long> theirs = nanos.get(baseline);
-            List<Double> differences = new ArrayList<>();
-            for (int i = 0; i < mine.size(); i++) {
-                differences.add((mine.get(i) - theirs.get(i)) / (tests * 1_000.0));
-            }
-            Samples difference = Samples.of(differences, 1);
-            double overhead = samples.median() - base.median();
-            overheads.put(name, overhead);
             boolean isBaseline = name.equals(baseline);
+            Samples difference = Samples.of(overheads.get(name), 1);
             out.append(String.format("| %s | %.1f | %s | %s | %s | %s |%n", label, samples.median(), samples.spread(1),
-                    isBaseline ? "" : String.format("%.1f", overhead), isBaseline ? "" : difference.spread(1),
-                    isBaseline ? "" : String.format("%.2f", overhead / dbtest)));
+                    isBaseline ? "" : String.format("%.1f", difference.median()),
+                    isBaseline ? "" : difference.spread(1),
+                    isBaseline ? "" : String.format("%.2f", ratio(overheads.get(name), overheads.get(dbtestName)))));
         });
         return overheads;
+    }
+
+    /** Per round: {@code mine} minus {@code theirs} of the same round, in µs per test. */
+    private static List<Double> differences(List<Long> mine, List<Long> theirs, int tests) {
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < Math.min(mine.size(), theirs.size()); i++) {
+            differences.add((mine.get(i) - theirs.get(i)) / (tests * 1_000.0));
+        }
+        return differences;
+    }
+
+    /**
+     * The median over the rounds both ran of one overhead divided by the other in the same round: the ratio that the
+     * machine's slow phases disturb least, as both sides of each quotient ran side by side.
+     */
+    static double ratio(List<Double> overheads, List<Double> others) {
+        List<Double> ratios = new ArrayList<>();
+        for (int i = 0; i < Math.min(overheads.size(), others.size()); i++) {
+            ratios.add(overheads.get(i) / others.get(i));
+        }
+        return Samples.of(ratios, 1).median();
+    }
+
+    private static double median(List<Double> overheads) {
+        return Samples.of(overheads, 1).median();
     }
 
     /** Whether this run is a smoke run, whose figures judge no goal. */
     static volatile boolean smoke;
 
     /**
-     * A goal on the ratio of two overheads: not judged when either is not above zero, since the noise was larger
-     * than the overhead itself there and the ratio says nothing.
+     * A goal on the ratio of two overheads, the median of the per-round ratios: not judged when either overhead's
+     * median is not above zero, since the noise was larger than the overhead itself there and the ratio says nothing.
      */
-    static void ratioGoal(StringBuilder out, String goal, double overhead, double other, String direction,
-            double bound) {
+    static void ratioGoal(StringBuilder out, String goal, List<Double> overheads, List<Double> others,
+            String direction, double bound) {
+        double overhead = median(overheads);
+        double other = median(others);
         if (overhead <= 0 || other <= 0) {
             out.append(String.format("- %s: not judged (%.1f µs against %.1f µs: an overhead not above zero is noise "
                     + "larger than the overhead)%n", goal, overhead, other));
             return;
         }
-        goal(out, goal, overhead / other, direction, bound);
+        goal(out, goal, ratio(overheads, others), direction, bound);
     }
 
     static void goal(StringBuilder out, String goal, double figure, String direction, double bound) {

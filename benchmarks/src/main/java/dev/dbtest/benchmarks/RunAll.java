@@ -70,7 +70,10 @@ public final class RunAll {
         try (BenchServer postgres = new BenchServer()) {
             server = postgres.version() + " in a container of the image `" + postgres.image
                     + "`, started by Testcontainers, with `fsync=off`, `synchronous_commit=off` and `autovacuum=off` "
-                    + "(a `VACUUM` between rounds instead)";
+                    + "(a `VACUUM` between rounds instead), reached " + (postgres.direct()
+                    ? "at the container's own address on Docker's bridge, as dbtest reaches the container it starts "
+                            + "(not through Docker's port proxy: section 2 compares the two)"
+                    : "through the port Docker published (the container's own address is not this machine's)");
             if (only.contains("isolation")) {
                 sections.put("isolation", IsolationBenchmark.markdown(postgres, smoke));
             }
