@@ -133,7 +133,9 @@ final class IsolationBenchmark {
                 + "Overhead: per round, the strategy's time minus the work alone's in the same round; the table gives "
                 + "the median of these differences and their smallest and largest. A ratio of overheads (the last "
                 + "column, and the goals) is the median over the rounds of the two overheads' quotient in each "
-                + "round, so that a slow phase of the machine, which falls on both, mostly cancels out.%n%n", tests, IsolationCases.ROWS, IsolationCases.TABLES, withClone - warmUp,
+                + "round, so that a slow phase of the machine, which falls on both, mostly cancels out (the ratio of "
+                + "the medians where a round's divisor was not above zero).%n%n", tests, IsolationCases.ROWS,
+                IsolationCases.TABLES, withClone - warmUp,
                 withClone - warmUp == 1 ? "round" : "rounds", warmUp, withoutClone, measured, tests));
         Map<String, List<Double>> suite = table(out, SUITE, nanos, tests);
         out.append(String.format("%nThe same with empty tests (no statement), to compare the frameworks' own cost: "
@@ -217,6 +219,12 @@ final class IsolationBenchmark {
     static double ratio(List<Double> overheads, List<Double> others) {
         List<Double> ratios = new ArrayList<>();
         for (int i = 0; i < Math.min(overheads.size(), others.size()); i++) {
+            if (others.get(i) <= 0) {
+                // A round where the divisor drowned in noise: its quotient would flip sign or explode, so the ratio
+                // of the medians is given instead.
+                return median(overheads.subList(0, Math.min(overheads.size(), others.size())))
+                        / median(others.subList(0, Math.min(overheads.size(), others.size())));
+            }
             ratios.add(overheads.get(i) / others.get(i));
         }
         return Samples.of(ratios, 1).median();

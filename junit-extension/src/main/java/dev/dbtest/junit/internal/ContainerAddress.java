@@ -68,7 +68,7 @@ public final class ContainerAddress {
 
     /** Whether {@code address} (a literal IP address, never a name to look up) is one of this machine's. */
     static boolean isThisMachine(String address) {
-        if (address == null || address.isBlank() || !address.matches("[0-9.]+|[0-9a-fA-F:]+")) {
+        if (address == null || !address.matches("\\d{1,3}(\\.\\d{1,3}){3}|[0-9a-fA-F]*:[0-9a-fA-F:]*")) {
             return false;
         }
         try {
@@ -94,6 +94,10 @@ public final class ContainerAddress {
             throw new IllegalArgumentException("not a PostgreSQL JDBC URL: " + url);
         }
         int end = url.indexOf('/', scheme.length());
+        int query = url.indexOf('?', scheme.length());
+        if (query >= 0 && (end < 0 || query < end)) {
+            end = query; // jdbc:postgresql://host:port?options: no database named
+        }
         String authority = (host.contains(":") ? "[" + host + "]" : host) + ":" + port;
         return scheme + authority + (end < 0 ? "" : url.substring(end));
     }

@@ -47,8 +47,18 @@ public final class TestMethod {
         this.displayPrefix = method.getName() + "(";
         // A @Test method runs once; any other test method (@RepeatedTest, @ParameterizedTest, a @TestTemplate, a
         // @TestFactory's tests) runs as invocations, each with its own number.
-        this.invoked = !AnnotationSupport.isAnnotated(method, Test.class);
+        // So does every test of a class template (@ParameterizedClass), in each of the class's invocations.
+        this.invoked = !AnnotationSupport.isAnnotated(method, Test.class) || inClassTemplate(testClass);
         this.queryChecks = QueryChecks.Found.on(method, testClass);
+    }
+
+    private static boolean inClassTemplate(Class<?> testClass) {
+        for (Class<?> current = testClass; current != null; current = current.getEnclosingClass()) {
+            if (AnnotationSupport.isAnnotated(current, org.junit.jupiter.api.ClassTemplate.class)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -83,7 +93,8 @@ public final class TestMethod {
 
     /**
      * The name of a test in its class's query budget: the method with its parameter types, and the invocation's
-     * number for a parameterized or repeated test. Display names are left out: renaming them must not lose a budget.
+     * number for a parameterized or repeated test (with the class's invocation before it, {@code [2/3]}, in a class
+     * template). Display names are left out: renaming them must not lose a budget.
      *
      * @param uniqueId the test's unique id, asked for only when the method runs as invocations
      */
@@ -91,11 +102,15 @@ public final class TestMethod {
         if (!invoked) {
             return signature;
         }
-        String id = uniqueId.get();
-        String last = id.substring(id.lastIndexOf("/[") + 1); // the invocation's own segment, not a class template's
-        int invocation = last.indexOf("invocation:#");
-        return invocation < 0 ? signature
-                : signature + " [" + last.substring(invocation + "invocation:#".length(), last.length() - 1) + "]";
+        StringBuilder numbers = new StringBuilder();
+        for (String segment : uniqueId.get().split("/\\[")) { // [engine:...]/[class:...]/[test-template-invocation:#2]
+            int invocation = segment.indexOf("invocation:#");
+            if (invocation >= 0) {
+                numbers.append(numbers.length() == 0 ? "" : "/")
+                        .append(segment, invocation + "invocation:#".length(), segment.length() - 1);
+            }
+        }
+        return numbers.length() == 0 ? signature : signature + " [" + numbers + "]";
     }
 
     QueryChecks.Found queryChecks() {

@@ -22,6 +22,8 @@ class ContainerAddressTests {
                 "172.17.0.2", 5432)).isEqualTo("jdbc:postgresql://172.17.0.2:5432/dbtest?loggerLevel=OFF");
         assertThat(ContainerAddress.withAuthority("jdbc:postgresql://127.0.0.1:1/x", "fd00::2", 5432))
                 .isEqualTo("jdbc:postgresql://[fd00::2]:5432/x");
+        assertThat(ContainerAddress.withAuthority("jdbc:postgresql://localhost:1?ssl=false", "172.17.0.2", 5432))
+                .isEqualTo("jdbc:postgresql://172.17.0.2:5432?ssl=false");
         assertThatThrownBy(() -> ContainerAddress.withAuthority("jdbc:h2:mem:x", "172.17.0.2", 5432))
                 .hasMessageContaining("not a PostgreSQL JDBC URL");
     }
@@ -31,6 +33,8 @@ class ContainerAddressTests {
         assertThat(ContainerAddress.isThisMachine("127.0.0.1")).isTrue();
         assertThat(ContainerAddress.isThisMachine("192.0.2.1")).as("TEST-NET-1, never a local address").isFalse();
         assertThat(ContainerAddress.isThisMachine("localhost")).as("a name, not an address").isFalse();
+        assertThat(ContainerAddress.isThisMachine("cafe")).as("a name that looks like hex digits").isFalse();
+        assertThat(ContainerAddress.isThisMachine("::1")).isTrue();
         assertThat(ContainerAddress.isThisMachine("")).isFalse();
         assertThat(ContainerAddress.isThisMachine(null)).isFalse();
     }
