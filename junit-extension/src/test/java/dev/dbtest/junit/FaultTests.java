@@ -1,6 +1,5 @@
 package dev.dbtest.junit;
 
-import com.github.dockerjava.api.DockerClient;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -15,13 +14,11 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -445,13 +442,8 @@ class FaultTests {
         @Test
         void a_stopsTheDatabase(TestDatabase database, DataSource dataSource) throws SQLException {
             Rows.insertItem(dataSource, 1, "before the database went away");
-            int port = URI.create(database.url().substring("jdbc:".length())).getPort();
-            DockerClient docker = DockerClientFactory.instance().client();
-            String container = docker.listContainersCmd().exec().stream()
-                    .filter(candidate -> Arrays.stream(candidate.getPorts()).anyMatch(published ->
-                            published.getPublicPort() != null && published.getPublicPort() == port))
-                    .findFirst().orElseThrow().getId();
-            docker.stopContainerCmd(container).withTimeout(5).exec();
+            String container = Kit.containerOf(database).getId();
+            DockerClientFactory.instance().client().stopContainerCmd(container).withTimeout(5).exec();
             Rows.insertItem(dataSource, 2, "after"); // fails: the server is gone
         }
 

@@ -13,6 +13,23 @@ import java.util.Map;
 /** Runs {@code ...TestCase} classes through the Jupiter engine, the way dbtest's users run their tests. */
 final class Kit {
 
+    /**
+     * The Docker container a run's PostgreSQL runs in, found by the URL it was reached at: its published port on
+     * loopback, or its own address on Docker's bridge (whose port, 5432, another container may publish too).
+     */
+    static com.github.dockerjava.api.model.Container containerOf(TestDatabase database) {
+        java.net.URI url = java.net.URI.create(database.url().substring("jdbc:".length()));
+        boolean onLoopback = url.getHost().equals("localhost") || url.getHost().equals("127.0.0.1");
+        return org.testcontainers.DockerClientFactory.instance().client().listContainersCmd().exec().stream()
+                .filter(candidate -> onLoopback
+                        ? Arrays.stream(candidate.getPorts()).anyMatch(port ->
+                                port.getPublicPort() != null && port.getPublicPort() == url.getPort())
+                        : candidate.getNetworkSettings().getNetworks().values().stream()
+                                .anyMatch(network -> url.getHost().equals(network.getIpAddress())))
+                .findFirst().orElseThrow(() -> new AssertionError("no container is reached at " + database.url()));
+    }
+
+
     private Kit() {
     }
 

@@ -163,16 +163,7 @@ class SecurityTests {
         void probe(TestDatabase database) throws IOException {
             URI url = URI.create(database.url().substring("jdbc:".length()));
             DockerClient docker = DockerClientFactory.instance().client();
-            // The run reaches the container at its published port on loopback, or at its own address on Docker's
-            // bridge (whose port, 5432, another container may publish too).
-            boolean onLoopback = url.getHost().equals("localhost") || url.getHost().equals("127.0.0.1");
-            Container container = docker.listContainersCmd().exec().stream()
-                    .filter(candidate -> onLoopback
-                            ? Arrays.stream(candidate.getPorts()).anyMatch(port ->
-                                    port.getPublicPort() != null && port.getPublicPort() == url.getPort())
-                            : candidate.getNetworkSettings().getNetworks().values().stream()
-                                    .anyMatch(network -> url.getHost().equals(network.getIpAddress())))
-                    .findFirst().orElseThrow();
+            Container container = Kit.containerOf(database);
             int port = Arrays.stream(container.getPorts()).filter(published -> published.getPublicPort() != null)
                     .findFirst().orElseThrow().getPublicPort();
             seen.put("loopback", connects(InetAddress.getByName("127.0.0.1"), port));
