@@ -57,22 +57,22 @@ public class CaptureBenchmark {
 
     @Benchmark
     public String raw() throws SQLException {
-        return contenders.select(contenders.connections().get("raw"));
+        return contenders.select(contenders.use("raw"));
     }
 
     @Benchmark
     public String dbtest() throws SQLException {
-        return contenders.select(contenders.connections().get("dbtest"));
+        return contenders.select(contenders.use("dbtest"));
     }
 
     @Benchmark
     public String dbtestAutoCommit() throws SQLException {
-        return contenders.select(contenders.connections().get("dbtest, auto-commit"));
+        return contenders.select(contenders.use("dbtest, auto-commit"));
     }
 
     @Benchmark
     public String datasourceProxy() throws SQLException {
-        return contenders.select(contenders.connections().get("datasource-proxy"));
+        return contenders.select(contenders.use("datasource-proxy"));
     }
 
     public static void main(String[] args) throws RunnerException {

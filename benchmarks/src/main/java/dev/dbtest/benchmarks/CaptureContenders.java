@@ -28,15 +28,18 @@ import java.util.Map;
 
 /**
  * The contenders of the statement-capture benchmarks, on one PostgreSQL container and one HikariCP pool: each a
- * connection on which {@link #select} runs one prepared primary-key SELECT.
+ * connection on which {@link #select} runs one prepared primary-key SELECT. The contenders are layers over one and the
+ * same pooled connection, so that they share its server process: between two connections the same SELECT differs by
+ * up to a fifth here, which is more than the layers cost (the control {@code (raw, a second connection)} shows it).
  * <ul>
- *   <li>{@code raw}: a pooled connection in a transaction (auto-commit off), nothing in between;</li>
- *   <li>{@code dbtest}: dbtest's handle on a pinned connection, every statement captured (SQL, parameters, type,
+ *   <li>{@code raw}: the pooled connection in a transaction (auto-commit off), nothing in between;</li>
+ *   <li>{@code dbtest}: dbtest's handle on that connection pinned, every statement captured (SQL, parameters, type,
  *       duration, thread, caller), the handle's auto-commit off like the raw one;</li>
  *   <li>{@code dbtest, auto-commit}: the same handle in (emulated) auto-commit mode, as a test's connection comes:
  *       each statement in a savepoint of its own (the driver's, as in a test), so a failed one does not abort the
  *       test's transaction;</li>
- *   <li>{@code datasource-proxy}: datasource-proxy around the pool, with a listener that keeps every statement.</li>
+ *   <li>{@code datasource-proxy}: datasource-proxy around the connection, with a listener that keeps every
+ *       statement.</li>
  * </ul>
  */
 final class CaptureContenders implements AutoCloseable {
@@ -46,8 +49,6 @@ final class CaptureContenders implements AutoCloseable {
     private final PostgreSQLContainer postgres;
     private HikariDataSource pool;
     private TransactionScope scope;
-    private TransactionScope uncaptured;
-    private TransactionScope withoutCallers;
     private StatementLog logWithoutCallers;
     private StatementLog log;
     private final List<String> proxyLog = new ArrayList<>();
@@ -56,6 +57,7 @@ final class CaptureContenders implements AutoCloseable {
     private TransactionScope publishedScope;
     private StatementLog logPublished;
     private long id;
+    private final List<Connection> separate = new ArrayList<>(); // connections of their own, closed by close()
 
     /** PostgreSQL in a container, or (with {@code h2}) embedded H2, where no network hides the cost of capture. */
     CaptureContenders(boolean h2) throws SQLException {
@@ -92,16 +94,21 @@ final class CaptureContenders implements AutoCloseable {
             String rows = h2 ? "SYSTEM_RANGE(1, 1000)" : "generate_series(1, 1000) AS s(x)"; // column x
             statement.execute("INSERT INTO users SELECT x, 'name-' || x, 'user-' || x || '@example.com' FROM " + rows);
         }
-        Connection raw = pool.getConnection();
-        raw.setAutoCommit(false);
+        // Every contender but the control ones below runs on this one connection, so on one server process: two
+        // connections' round trips differ by up to a fifth here (two processes on two cores), more than what is measured.
         Connection physical = pool.getConnection();
         scope = h2 ? PinnedConnection.pin(physical, Dialect.H2, "CaptureBenchmark", StatementSavepoints.explicit())
                 : PinnedConnection.pin(physical, Dialect.POSTGRESQL, "CaptureBenchmark", new PgjdbcAutosave(physical));
         log = new StatementLog(Thread.currentThread());
+        logWithoutCallers = new StatementLog(Thread.currentThread(), false); // dbtest.queries.callers=false
         scope.captureInto(log);
         Connection handle = scope.newHandle();
         handle.setAutoCommit(false);
         Connection autoCommitHandle = scope.newHandle();
+        Connection noCallersHandle = scope.newHandle();
+        noCallersHandle.setAutoCommit(false);
+        Connection uncapturedHandle = scope.newHandle();
+        uncapturedHandle.setAutoCommit(false);
         QueryExecutionListener keepAll = new QueryExecutionListener() {
             @Override
             public void beforeQuery(ExecutionInfo execInfo, List<QueryInfo> queryInfoList) {
@@ -114,32 +121,20 @@ final class CaptureContenders implements AutoCloseable {
                 }
             }
         };
-        Connection proxied = ProxyDataSourceBuilder.create(pool).listener(keepAll).build().getConnection();
-        proxied.setAutoCommit(false);
-        // Not a contender: dbtest's handle with capture off, to tell the handle's cost from capture's.
-        Connection physical2 = pool.getConnection();
-        uncaptured = h2 ? PinnedConnection.pin(physical2, Dialect.H2, "uncaptured", StatementSavepoints.explicit())
-                : PinnedConnection.pin(physical2, Dialect.POSTGRESQL, "uncaptured", new PgjdbcAutosave(physical2));
-        Connection uncapturedHandle = uncaptured.newHandle();
-        uncapturedHandle.setAutoCommit(false);
-        // dbtest with dbtest.queries.callers=false: capture without the stack walk.
-        Connection physical3 = pool.getConnection();
-        withoutCallers = h2 ? PinnedConnection.pin(physical3, Dialect.H2, "no callers", StatementSavepoints.explicit())
-                : PinnedConnection.pin(physical3, Dialect.POSTGRESQL, "no callers", new PgjdbcAutosave(physical3));
-        logWithoutCallers = new StatementLog(Thread.currentThread(), false);
-        withoutCallers.captureInto(logWithoutCallers);
-        Connection noCallersHandle = withoutCallers.newHandle();
-        noCallersHandle.setAutoCommit(false);
-        connections.put("raw", raw);
+        // The raw contender is the pinned connection itself, in the transaction dbtest began on it (auto-commit off).
+        connections.put("raw", physical);
         connections.put("dbtest", handle);
         connections.put("dbtest, auto-commit", autoCommitHandle);
         connections.put("dbtest, callers off", noCallersHandle);
-        connections.put("datasource-proxy", proxied);
+        connections.put("datasource-proxy", ProxyDataSourceBuilder.create(new OneConnection(physical))
+                .listener(keepAll).build().getConnection());
+        // Not a contender: dbtest's handle with capture off, to tell the handle's cost from capture's.
         connections.put("(dbtest, capture off)", uncapturedHandle);
-        // Not a contender: a second raw connection, to see how much two connections (two server processes) differ.
+        // Not a contender: a second connection, raw, to show how much two connections (two server processes) differ.
         Connection raw2 = pool.getConnection();
         raw2.setAutoCommit(false);
-        connections.put("(raw, a second one)", raw2);
+        connections.put("(raw, a second connection)", raw2);
+        separate.add(raw2);
         if (!h2 && !pool.getJdbcUrl().equals(postgres.getJdbcUrl())) {
             // Not contenders: the same through Docker's port proxy, as a connection to the published port goes.
             HikariConfig config = new HikariConfig();
@@ -149,20 +144,32 @@ final class CaptureContenders implements AutoCloseable {
             config.addDataSourceProperty("cleanupSavepoints", "false");
             config.setMaximumPoolSize(2);
             published = new HikariDataSource(config);
-            Connection rawPublished = published.getConnection();
-            rawPublished.setAutoCommit(false);
-            connections.put("(raw, published port)", rawPublished);
-            Connection physical4 = published.getConnection();
+            Connection physical4 = published.getConnection(); // one connection for both, as above
             publishedScope = PinnedConnection.pin(physical4, Dialect.POSTGRESQL, "published port",
                     new PgjdbcAutosave(physical4));
+            connections.put("(raw, published port)", physical4);
             logPublished = new StatementLog(Thread.currentThread());
             publishedScope.captureInto(logPublished);
             connections.put("(dbtest, auto-commit, published port)", publishedScope.newHandle());
         }
     }
 
-    Map<String, Connection> connections() {
-        return connections;
+    /** The contenders' names, in the order the reports list them. */
+    List<String> names() {
+        return new ArrayList<>(connections.keySet());
+    }
+
+    /**
+     * The contender's connection, ready for its turn: the contenders that share dbtest's scope differ in what it
+     * captures into (everything; everything but the caller; nothing).
+     */
+    Connection use(String name) {
+        scope.captureInto(switch (name) {
+            case "dbtest, callers off" -> logWithoutCallers;
+            case "(dbtest, capture off)" -> null;
+            default -> log;
+        });
+        return connections.get(name);
     }
 
     /** Forgets what was captured, so that logs do not grow without end. */
@@ -189,16 +196,11 @@ final class CaptureContenders implements AutoCloseable {
 
     @Override
     public void close() throws SQLException {
-        for (Map.Entry<String, Connection> entry : connections.entrySet()) {
-            if (entry.getKey().startsWith("dbtest") || entry.getKey().startsWith("(dbtest")) {
-                continue;
-            }
-            entry.getValue().rollback();
-            entry.getValue().close();
+        for (Connection connection : separate) {
+            connection.rollback();
+            connection.close();
         }
-        scope.close();
-        uncaptured.close();
-        withoutCallers.close();
+        scope.close(); // rolls back and returns the shared connection to the pool
         if (publishedScope != null) {
             publishedScope.close();
             published.close();
@@ -206,6 +208,53 @@ final class CaptureContenders implements AutoCloseable {
         pool.close();
         if (postgres != null) {
             postgres.stop();
+        }
+    }
+
+    /** A data source for datasource-proxy to wrap: it hands out the shared connection. */
+    private record OneConnection(Connection connection) implements javax.sql.DataSource {
+
+        @Override
+        public Connection getConnection() {
+            return connection;
+        }
+
+        @Override
+        public Connection getConnection(String username, String password) {
+            return connection;
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return java.util.logging.Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> type) throws SQLException {
+            throw new SQLException("not a wrapper");
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> type) {
+            return false;
         }
     }
 }

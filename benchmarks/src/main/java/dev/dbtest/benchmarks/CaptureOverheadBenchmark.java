@@ -60,13 +60,13 @@ public final class CaptureOverheadBenchmark {
         int rounds = smoke ? 2 : ROUNDS;
         int block = smoke ? 5 : BLOCK;
         try (CaptureContenders contenders = new CaptureContenders(h2)) {
-            List<String> names = new ArrayList<>(contenders.connections().keySet());
+            List<String> names = contenders.names();
             Map<String, List<Double>> micros = new LinkedHashMap<>();
             names.forEach(name -> micros.put(name, new ArrayList<>()));
             for (int round = 0; round < warmUp + rounds; round++) {
                 for (int i = 0; i < names.size(); i++) {
                     String name = names.get((round + i) % names.size());
-                    Connection connection = contenders.connections().get(name);
+                    Connection connection = contenders.use(name);
                     long start = System.nanoTime();
                     for (int n = 0; n < block; n++) {
                         contenders.select(connection);
@@ -94,7 +94,8 @@ public final class CaptureOverheadBenchmark {
                 + "more to tell the parts of the cost apart, take turns in blocks of %d SELECTs, %d rounds "
                 + "after %d of warm-up, the order rotating; a contender's ratio is the median over the rounds of "
                 + "its block's time divided by the raw connection's block in the same round, so that the machine's "
-                + "slow phases fall on both. On PostgreSQL, and on embedded H2, where no network hides the "
+                + "slow phases fall on both. The contenders, not the controls, are layers over one pooled "
+                + "connection, so over one server process. On PostgreSQL, and on embedded H2, where no network hides the "
                 + "capture's own cost.%n%n", smoke ? 5 : BLOCK, postgres.rounds(), postgres.warmUp()));
         out.append("| contender | PostgreSQL µs, median | ratio to raw | H2 µs, median | ratio to raw |\n");
         out.append("|---|---:|---:|---:|---:|\n");
@@ -119,7 +120,8 @@ public final class CaptureOverheadBenchmark {
             case "dbtest, callers off" -> "dbtest's handle, `dbtest.queries.callers=false` (no stack walk)";
             case "datasource-proxy" -> "datasource-proxy";
             case "(dbtest, capture off)" -> "(not a contender) dbtest's handle, nothing captured";
-            case "(raw, a second one)" -> "(not a contender) a second raw connection: how much two connections differ";
+            case "(raw, a second connection)" ->
+                    "(not a contender) a second connection, raw: how much two connections differ";
             case "(raw, published port)" -> "(not a contender) a raw connection through the port Docker published "
                     + "(its port proxy), as plain Testcontainers code connects";
             case "(dbtest, auto-commit, published port)" -> "(not a contender) dbtest's handle in (emulated) "

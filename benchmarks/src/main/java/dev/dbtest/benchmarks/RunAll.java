@@ -118,7 +118,9 @@ public final class RunAll {
         out.append("JMH (`CaptureBenchmark`): one prepared primary-key `SELECT` (prepare, bind, execute, read the row, "
                 + "close) through a raw pooled connection in a transaction, through dbtest's capturing handle "
                 + "(every statement recorded with its parameters, type, duration, thread and caller), and through "
-                + "datasource-proxy with a listener that keeps every statement. Average time per operation, "
+                + "datasource-proxy with a listener that keeps every statement, all three over one and the same pooled "
+                + "connection (one server process; two connections differ by up to a fifth here). Average time per "
+                + "operation, "
                 + (smoke ? "smoke settings" : "5 warm-up and 10 measured iterations of 1 s, one fork") + ".\n\n");
         out.append("| contender | µs per statement, mean | ± (99.9 %) | spread of the iterations | ratio to raw |\n");
         out.append("|---|---:|---:|---:|---:|\n");

@@ -1,5 +1,6 @@
 package dev.dbtest.core.internal;
 
+import java.util.Set;
 import java.util.function.Supplier;
 
 /**
@@ -8,7 +9,10 @@ import java.util.function.Supplier;
  */
 final class Callers {
 
-    private static final StackWalker WALKER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
+    // Reflection frames are shown rather than hidden: hiding them costs a look at every frame's class name, and the
+    // filter below skips them anyway (they are the JDK's).
+    private static final StackWalker WALKER = StackWalker.getInstance(
+            Set.of(StackWalker.Option.RETAIN_CLASS_REFERENCE, StackWalker.Option.SHOW_REFLECT_FRAMES));
     // Per class, once: whether its frames are skipped. Saves comparing every frame's name with every prefix.
     private static final ClassValue<Boolean> SKIPPED = new ClassValue<>() {
         @Override
