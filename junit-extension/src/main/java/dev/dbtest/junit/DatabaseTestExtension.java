@@ -73,7 +73,11 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
      * {@link NonTransactional}, nor when the class's {@code @DatabaseTest} says {@code transactional = false}.
      */
     private static boolean transactional(ExtensionContext context) {
-        return !testMethod(context).optsOut() && CLASS_TRANSACTIONAL.get(context.getRequiredTestClass());
+        return transactional(context, testMethod(context));
+    }
+
+    private static boolean transactional(ExtensionContext context, TestMethod method) {
+        return !method.optsOut() && CLASS_TRANSACTIONAL.get(context.getRequiredTestClass());
     }
 
     private static TestMethod testMethod(ExtensionContext context) {
@@ -110,8 +114,9 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
     @Override
     public void beforeEach(ExtensionContext context) {
         DbTestConfig config = runtime(context).config();
-        TestState test = classState(context).startTest(testMethod(context).owner(context.getDisplayName()),
-                uniqueTag(context, config), config.callers(), config.leaks(), transactional(context));
+        TestMethod method = testMethod(context);
+        TestState test = classState(context).startTest(method.owner(context.getDisplayName()),
+                uniqueTag(context, config), config.callers(), config.leaks(), transactional(context, method));
         context.getStore(NAMESPACE).put(TestState.class, test);
     }
 

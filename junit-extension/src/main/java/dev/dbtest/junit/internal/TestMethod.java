@@ -86,6 +86,8 @@ public final class TestMethod {
         return optsOut;
     }
 
+    private static final String INVOCATION = "invocation:#"; // in a unique id: [test-template-invocation:#2]
+
     /** {@code Class.method()}, as messages name the test, with {@code [display name]} for one invocation of several. */
     public String owner(String displayName) {
         return displayName.startsWith(displayPrefix) ? owner : owner + " [" + displayName + "]";
@@ -102,13 +104,19 @@ public final class TestMethod {
         if (!invoked) {
             return signature;
         }
+        // [engine:...]/[class-template-invocation:#2]/[...]/[test-template-invocation:#3]: the numbers after each
+        // "invocation:#", outermost first. Read with indexOf, not split: this runs after every invoked test. A segment's
+        // value cannot hold "invocation:#" or "]": JUnit encodes ':' and ']' in values.
+        String id = uniqueId.get();
         StringBuilder numbers = new StringBuilder();
-        for (String segment : uniqueId.get().split("/\\[")) { // [engine:...]/[class:...]/[test-template-invocation:#2]
-            int invocation = segment.indexOf("invocation:#");
-            if (invocation >= 0) {
-                numbers.append(numbers.length() == 0 ? "" : "/")
-                        .append(segment, invocation + "invocation:#".length(), segment.length() - 1);
+        for (int at = id.indexOf(INVOCATION); at >= 0; at = id.indexOf(INVOCATION, at)) {
+            at += INVOCATION.length();
+            int end = id.indexOf(']', at);
+            if (end < 0) {
+                break;
             }
+            numbers.append(numbers.length() == 0 ? "" : "/").append(id, at, end);
+            at = end;
         }
         return numbers.length() == 0 ? signature : signature + " [" + numbers + "]";
     }

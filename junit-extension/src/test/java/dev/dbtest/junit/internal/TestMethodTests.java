@@ -5,6 +5,7 @@ import org.junit.jupiter.api.RepeatedTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedClass;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.platform.engine.UniqueId;
 
 import java.lang.reflect.Method;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -46,6 +47,14 @@ class TestMethodTests {
                 .isEqualTo("plain() [2]");
         assertThat(of(Templated.class, "repeated").budgetKey(() -> inTemplate
                 + "/[test-template:repeated()]/[test-template-invocation:#3]")).isEqualTo("repeated() [2/3]");
+    }
+
+    @Test
+    void valuesThatLookLikeTheUniqueIdsSyntaxDoNotChangeTheKey() throws NoSuchMethodException {
+        // JUnit's own format: a value holding "]", ":" or "invocation:#" is encoded, so only real invocations count.
+        String uniqueId = UniqueId.forEngine("junit-jupiter").append("class", "dev.dbtest.C]invocation:#7]")
+                .append("test-template", "repeated()").append("test-template-invocation", "#4").toString();
+        assertThat(of(Cases.class, "repeated").budgetKey(() -> uniqueId)).isEqualTo("repeated() [4]");
     }
 
     @Test
