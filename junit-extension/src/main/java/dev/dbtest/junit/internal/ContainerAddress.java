@@ -4,6 +4,7 @@ import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 
 import java.io.IOException;
+import java.net.ConnectException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
@@ -12,6 +13,7 @@ import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Where the tests reach a container: at the container's own address on its Docker network when that network is one
@@ -30,6 +32,9 @@ public final class ContainerAddress {
 
     /** How long the check that the container's own address answers may take. */
     static final int PROBE_MILLIS = 250;
+    /** How long a refused connection is tried again: the container's server may be a moment from listening. */
+    static final long REFUSED_PATIENCE_MILLIS = 2_000;
+    private static final long REFUSED_RETRY_MILLIS = 25;
 
     private ContainerAddress() {
     }
@@ -79,11 +84,34 @@ public final class ContainerAddress {
     }
 
     static boolean answers(String address, int port) {
-        try (Socket socket = new Socket()) {
-            socket.connect(new InetSocketAddress(address, port), PROBE_MILLIS);
-            return true;
-        } catch (IOException e) {
-            return false;
+        return answers(address, port, REFUSED_PATIENCE_MILLIS);
+    }
+
+    /**
+     * Whether a TCP connection to {@code address:port} succeeds. A refusal is tried again for up to
+     * {@code patienceMillis}: the address is reached, but the server in the container may not listen yet (Docker's
+     * port proxy would then reset the connection too). No answer within {@link #PROBE_MILLIS} is final: the address
+     * is not reached from here.
+     */
+    static boolean answers(String address, int port, long patienceMillis) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
+        while (true) {
+            try (Socket socket = new Socket()) {
+                socket.connect(new InetSocketAddress(address, port), PROBE_MILLIS);
+                return true;
+            } catch (ConnectException refused) {
+                if (System.nanoTime() - deadline > 0) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(REFUSED_RETRY_MILLIS);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 

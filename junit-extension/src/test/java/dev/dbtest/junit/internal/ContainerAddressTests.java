@@ -5,7 +5,9 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -59,5 +61,32 @@ class ContainerAddressTests {
         }
         assertThat(ContainerAddress.directAddress(List.of(new ContainerAddress.Network("127.0.0.1", "127.0.0.1")),
                 closed)).as("nothing answers there: the published port is used").isNull();
+    }
+
+    @Test
+    void aRefusalIsTriedAgainForAMomentSinceTheServerMayNotListenYet() throws Exception {
+        int port;
+        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
+            port = gone.getLocalPort();
+        }
+        long start = System.nanoTime();
+        assertThat(ContainerAddress.answers("127.0.0.1", port, 300)).as("refused throughout").isFalse();
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).as("tried again until the patience ran out")
+                .isGreaterThanOrEqualTo(Duration.ofMillis(300));
+
+        CompletableFuture<ServerSocket> listening = CompletableFuture.supplyAsync(() -> {
+            try {
+                Thread.sleep(400);
+                return new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"));
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        try {
+            assertThat(ContainerAddress.answers("127.0.0.1", port, 10_000))
+                    .as("refused at first, then listening: the address is taken").isTrue();
+        } finally {
+            listening.join().close();
+        }
     }
 }
