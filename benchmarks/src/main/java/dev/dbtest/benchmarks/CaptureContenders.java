@@ -8,10 +8,11 @@ import dev.dbtest.core.internal.StatementLog;
 import dev.dbtest.core.internal.StatementSavepoints;
 import dev.dbtest.core.internal.TransactionScope;
 import dev.dbtest.junit.internal.PgjdbcAutosave;
+import net.ttddyy.dsproxy.ConnectionInfo;
 import net.ttddyy.dsproxy.ExecutionInfo;
 import net.ttddyy.dsproxy.QueryInfo;
 import net.ttddyy.dsproxy.listener.QueryExecutionListener;
-import net.ttddyy.dsproxy.support.ProxyDataSourceBuilder;
+import net.ttddyy.dsproxy.proxy.ProxyConfig;
 import dev.dbtest.junit.internal.ContainerAddress;
 import org.testcontainers.postgresql.PostgreSQLContainer;
 import org.testcontainers.utility.DockerImageName;
@@ -126,8 +127,9 @@ final class CaptureContenders implements AutoCloseable {
         connections.put("dbtest", handle);
         connections.put("dbtest, auto-commit", autoCommitHandle);
         connections.put("dbtest, callers off", noCallersHandle);
-        connections.put("datasource-proxy", ProxyDataSourceBuilder.create(new OneConnection(physical))
-                .listener(keepAll).build().getConnection());
+        ProxyConfig proxyConfig = ProxyConfig.Builder.create().queryListener(keepAll).build();
+        connections.put("datasource-proxy", proxyConfig.getJdbcProxyFactory().createConnection(physical,
+                new ConnectionInfo(), proxyConfig)); // as its DataSource wraps each connection it hands out
         // Not a contender: dbtest's handle with capture off, to tell the handle's cost from capture's.
         connections.put("(dbtest, capture off)", uncapturedHandle);
         // Not a contender: a second connection, raw, to show how much two connections (two server processes) differ.
@@ -208,53 +210,6 @@ final class CaptureContenders implements AutoCloseable {
         pool.close();
         if (postgres != null) {
             postgres.stop();
-        }
-    }
-
-    /** A data source for datasource-proxy to wrap: it hands out the shared connection. */
-    private record OneConnection(Connection connection) implements javax.sql.DataSource {
-
-        @Override
-        public Connection getConnection() {
-            return connection;
-        }
-
-        @Override
-        public Connection getConnection(String username, String password) {
-            return connection;
-        }
-
-        @Override
-        public java.io.PrintWriter getLogWriter() {
-            return null;
-        }
-
-        @Override
-        public void setLogWriter(java.io.PrintWriter out) {
-        }
-
-        @Override
-        public void setLoginTimeout(int seconds) {
-        }
-
-        @Override
-        public int getLoginTimeout() {
-            return 0;
-        }
-
-        @Override
-        public java.util.logging.Logger getParentLogger() {
-            return java.util.logging.Logger.getGlobal();
-        }
-
-        @Override
-        public <T> T unwrap(Class<T> type) throws SQLException {
-            throw new SQLException("not a wrapper");
-        }
-
-        @Override
-        public boolean isWrapperFor(Class<?> type) {
-            return false;
         }
     }
 }
