@@ -31,7 +31,7 @@ import java.util.Map;
  * The contenders of the statement-capture benchmarks, on one PostgreSQL container and one HikariCP pool: each a
  * connection on which {@link #select} runs one prepared primary-key SELECT. The contenders are layers over one and the
  * same pooled connection, so that they share its server process: between two connections the same SELECT differs by
- * up to a fifth here, which is more than the layers cost (the control {@code (raw, a second connection)} shows it).
+ * up to a quarter here, which is more than the layers cost (the control {@code (raw, a second connection)} shows it).
  * <ul>
  *   <li>{@code raw}: the pooled connection in a transaction (auto-commit off), nothing in between;</li>
  *   <li>{@code dbtest}: dbtest's handle on that connection pinned, every statement captured (SQL, parameters, type,
@@ -77,7 +77,7 @@ final class CaptureContenders implements AutoCloseable {
             config.setPassword(postgres.getPassword());
             config.addDataSourceProperty("cleanupSavepoints", "false"); // as dbtest's pool does
         }
-        config.setMaximumPoolSize(8); // one connection per contender
+        config.setMaximumPoolSize(4); // the shared connection and the second one, with room to spare
         try {
             pool = new HikariDataSource(config);
             connect(h2);
@@ -96,7 +96,7 @@ final class CaptureContenders implements AutoCloseable {
             statement.execute("INSERT INTO users SELECT x, 'name-' || x, 'user-' || x || '@example.com' FROM " + rows);
         }
         // Every contender but the control ones below runs on this one connection, so on one server process: two
-        // connections' round trips differ by up to a fifth here (two processes on two cores), more than what is measured.
+        // connections' round trips differ by up to a quarter here (two processes on two cores), more than what is measured.
         Connection physical = pool.getConnection();
         scope = h2 ? PinnedConnection.pin(physical, Dialect.H2, "CaptureBenchmark", StatementSavepoints.explicit())
                 : PinnedConnection.pin(physical, Dialect.POSTGRESQL, "CaptureBenchmark", new PgjdbcAutosave(physical));
@@ -196,20 +196,40 @@ final class CaptureContenders implements AutoCloseable {
         }
     }
 
+    /**
+     * Closes every connection, both pools and the container, each even when closing the one before failed. The
+     * datasource-proxy connection is left alone: closing it would close the shared connection under the scope.
+     */
     @Override
     public void close() throws SQLException {
-        for (Connection connection : separate) {
-            connection.rollback();
-            connection.close();
-        }
-        scope.close(); // rolls back and returns the shared connection to the pool
-        if (publishedScope != null) {
-            publishedScope.close();
-            published.close();
-        }
-        pool.close();
-        if (postgres != null) {
-            postgres.stop();
+        try {
+            for (Connection connection : separate) {
+                try (connection) {
+                    connection.rollback();
+                }
+            }
+        } finally {
+            try {
+                scope.close(); // rolls back and returns the shared connection to the pool
+            } finally {
+                try {
+                    if (publishedScope != null) {
+                        try {
+                            publishedScope.close();
+                        } finally {
+                            published.close();
+                        }
+                    }
+                } finally {
+                    try {
+                        pool.close();
+                    } finally {
+                        if (postgres != null) {
+                            postgres.stop();
+                        }
+                    }
+                }
+            }
         }
     }
 }

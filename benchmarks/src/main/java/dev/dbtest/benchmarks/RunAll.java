@@ -119,7 +119,7 @@ public final class RunAll {
                 + "close) through a raw pooled connection in a transaction, through dbtest's capturing handle "
                 + "(every statement recorded with its parameters, type, duration, thread and caller), and through "
                 + "datasource-proxy with a listener that keeps every statement, all three over one and the same pooled "
-                + "connection (one server process; two connections differ by up to a fifth here). Average time per "
+                + "connection (one server process; two connections differ by up to a quarter here). Average time per "
                 + "operation, "
                 + (smoke ? "smoke settings" : "5 warm-up and 10 measured iterations of 1 s, one fork") + ".\n\n");
         out.append("| contender | µs per statement, mean | ± (99.9 %) | spread of the iterations | ratio to raw |\n");

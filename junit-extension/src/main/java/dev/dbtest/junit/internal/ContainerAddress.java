@@ -3,6 +3,9 @@ package dev.dbtest.junit.internal;
 import com.github.dockerjava.api.command.InspectContainerResponse;
 import com.github.dockerjava.api.model.ContainerNetwork;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.InetAddress;
@@ -30,10 +33,16 @@ import java.util.concurrent.TimeUnit;
  */
 public final class ContainerAddress {
 
+    private static final Logger LOG = LoggerFactory.getLogger(ContainerAddress.class);
+
     /** How long the check that the container's own address answers may take. */
     static final int PROBE_MILLIS = 250;
-    /** How long a refused connection is tried again: the container's server may be a moment from listening. */
-    static final long REFUSED_PATIENCE_MILLIS = 2_000;
+    /**
+     * How long a refused connection is tried again. The server listens before it logs that it is ready, which the
+     * start waits for, so a refusal should be rare and final (a firewall's reject); this covers a server that is a
+     * moment from listening all the same, as when an entrypoint's temporary server logged the line.
+     */
+    static final long REFUSED_PATIENCE_MILLIS = 1_000;
     private static final long REFUSED_RETRY_MILLIS = 25;
 
     private ContainerAddress() {
@@ -101,6 +110,8 @@ public final class ContainerAddress {
                 return true;
             } catch (ConnectException refused) {
                 if (System.nanoTime() - deadline > 0) {
+                    LOG.info("dbtest: the container's own address {}:{} refused connections for {} ms; using the port "
+                            + "Docker published instead", address, port, patienceMillis);
                     return false;
                 }
                 try {
