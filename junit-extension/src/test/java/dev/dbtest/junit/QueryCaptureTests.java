@@ -42,7 +42,7 @@ class QueryCaptureTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void everyStatementOfTheCodeUnderTestIsCapturedAndNothingOfDbtests(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, CaptureTestCase.class), 7);
+        Kit.assertAllPassed(Kit.run(database, CaptureTestCase.class), 8);
     }
 
     @ParameterizedTest
@@ -218,6 +218,22 @@ class QueryCaptureTests {
             assertThat(statements.get(2).parameters()).isEmpty();
             DbAssertions.assertThat(queries).hasSelectCount(1).hasUpdateCount(1).hasDeleteCount(1).hasTotalCount(3)
                     .containsStatementMatching("DELETE FROM authors WHERE bio = 'none'");
+        }
+
+        @Test
+        void aStatementRunThroughReflectionNamesTheCodeThatCalledReflection(DataSource dataSource, QueryLog queries)
+                throws Exception {
+            java.lang.reflect.Method executeQuery = Statement.class.getMethod("executeQuery", String.class);
+            try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+                // Enough calls that the JDK replaces its native accessor by a generated one (after 15 on JDK 17).
+                for (int i = 0; i < 20; i++) {
+                    ((ResultSet) executeQuery.invoke(statement, "SELECT name FROM authors")).close();
+                }
+            }
+            assertThat(queries.statements()).hasSize(20).allSatisfy(statement -> assertThat(statement.caller())
+                    .as("the reflection frames between the statement and this method are the JDK's")
+                    .startsWith("QueryCaptureTests$CaptureTestCase.aStatementRunThroughReflectionNamesTheCodeThatCalledReflection("
+                            + "QueryCaptureTests.java:"));
         }
 
         @Test
