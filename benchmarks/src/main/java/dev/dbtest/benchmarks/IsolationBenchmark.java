@@ -45,7 +45,7 @@ final class IsolationBenchmark {
     }
 
     static String markdown(BenchServer server, boolean smoke) throws SQLException {
-        int tests = smoke ? 5 : 500;
+        int tests = smoke ? 5 : Integer.getInteger("bench.isolation.tests", 500);
         int emptyTests = tests * 10;
         // Every contender in the first rounds; the template clone (a quarter of a second a test) only there, the
         // others in more rounds after them, since their overheads are a few hundred µs against noise of as much.

@@ -37,6 +37,9 @@ public final class QueryAnalysis {
         }
         List<Repeated> repeated = new ArrayList<>();
         byShape.forEach((shape, runs) -> {
+            if (runs.size() <= allowed) {
+                return; // cannot have run with more different parameter sets than it ran
+            }
             Set<List<Object>> distinct = new HashSet<>();
             for (CapturedStatement run : runs) {
                 List<Object> key = new ArrayList<>();
