@@ -76,7 +76,19 @@ class TransactionContractTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void inAutoCommitModeACaughtUniqueViolationIsFollowedByAStatementThatSucceeds(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, AutoCommitTestCase.class), database == TestedDatabase.H2 ? 2 : 3);
+        Kit.assertAllPassed(Kit.run(database, AutoCommitTestCase.class), database == TestedDatabase.H2 ? 3 : 4);
+    }
+
+    /**
+     * The first statement of the test transaction runs without a savepoint of its own on PostgreSQL (the whole
+     * transaction is rolled back when it fails); a failing first statement of the test that is not the first of the
+     * transaction (after rows made in {@code @BeforeAll} or {@code @BeforeEach}) must still keep those rows.
+     */
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void aFailingFirstStatementOfATestKeepsTheRowsMadeBeforeTheTest(TestedDatabase database) {
+        Kit.assertAllPassed(Kit.run(database, FirstStatementFailsTestCase.class), 2);
+        Kit.assertAllPassed(Kit.run(database, FirstStatementAfterBeforeEachTestCase.class), 1);
     }
 
     @ParameterizedTest
@@ -391,9 +403,22 @@ class TransactionContractTests {
             }
         }
 
-        /** The control: without auto-commit, PostgreSQL aborts the transaction, as it would outside a test. */
         @Test
         @Order(2)
+        void aFailingFirstStatementIsUndoneAloneAndTheTestGoesOn(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThatThrownBy(() -> insertItem(connection, 1, null)).isInstanceOf(SQLException.class);
+                insertItem(connection, 1, "ann@example.com");
+                assertThatThrownBy(() -> insertItem(connection, 2, "ann@example.com"))
+                        .isInstanceOf(SQLException.class);
+                insertItem(connection, 3, "bob@example.com");
+                assertThat(itemNames(connection)).containsExactly("ann@example.com", "bob@example.com");
+            }
+        }
+
+        /** The control: without auto-commit, PostgreSQL aborts the transaction, as it would outside a test. */
+        @Test
+        @Order(3)
         void withoutAutoCommitAFailedStatementAbortsTheTransactionOnPostgres(Connection connection, TestDatabase database)
                 throws SQLException {
             assumeThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
@@ -409,9 +434,52 @@ class TransactionContractTests {
         }
 
         @Test
-        @Order(3)
+        @Order(4)
         void nextTestSeesNothing(DataSource dataSource) throws SQLException {
             assertThat(itemNames(dataSource)).isEmpty();
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class FirstStatementFailsTestCase {
+
+        @org.junit.jupiter.api.BeforeAll
+        static void aRowForTheClass(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "class@example.com");
+        }
+
+        @Test
+        @Order(1)
+        void afterTheClassRows(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThatThrownBy(() -> insertItem(connection, 2, null)).isInstanceOf(SQLException.class);
+                insertItem(connection, 3, "ann@example.com");
+                assertThat(itemNames(connection)).containsExactly("class@example.com", "ann@example.com");
+            }
+        }
+
+        @Test
+        @Order(2)
+        void theClassRowsAreStillThere(DataSource dataSource) throws SQLException {
+            assertThat(itemNames(dataSource)).containsExactly("class@example.com");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class FirstStatementAfterBeforeEachTestCase {
+
+        @BeforeEach
+        void aRowForTheTest(DataSource dataSource) throws SQLException {
+            insertItem(dataSource, 1, "each@example.com");
+        }
+
+        @Test
+        void failsFirst(DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                assertThatThrownBy(() -> insertItem(connection, 2, null)).isInstanceOf(SQLException.class);
+                assertThat(itemNames(connection)).containsExactly("each@example.com");
+            }
         }
     }
 
