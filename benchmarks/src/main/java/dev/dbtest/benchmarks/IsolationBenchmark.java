@@ -41,6 +41,8 @@ final class IsolationBenchmark {
                 + "callbacks, each doing nothing: JUnit's own cost of calling them");
     }
 
+    private static final List<Class<?>> CLEANUPS = List.of(IsolationCases.Truncate.class, IsolationCases.Delete.class);
+
     private IsolationBenchmark() {
     }
 
@@ -53,6 +55,9 @@ final class IsolationBenchmark {
         int withClone = smoke ? 1 : 3;
         int measured = smoke ? 1 : Math.max(Integer.getInteger("bench.isolation.rounds", 8), withClone - warmUp);
         int withoutClone = measured - (withClone - warmUp);
+        // Then the contenders whose overheads are about a round trip (all but the two cleanups): tens of µs apart, which
+        // eight rounds do not tell apart here (the same code measured 1.5 to 5.5 times the raw floor across such runs).
+        int cheapOnly = smoke ? 0 : Integer.getInteger("bench.isolation.more-rounds", 32);
         int emptyRounds = smoke ? 1 : 16; // the empty tests' rounds take seconds: many, after one of warm-up
         String only = System.getProperty("bench.isolation.only"); // a quicker run of some contenders, to profile
         server.createDatabase("bench_template", "isolation-schema.sql");
@@ -96,6 +101,11 @@ final class IsolationBenchmark {
                     TimedRounds.run(suite, parameters, withoutClone, 0, server::vacuum)
                             .forEach((name, samples) -> nanos.get(name).addAll(samples));
                 }
+                suite.removeAll(CLEANUPS);
+                if (cheapOnly > 0 && !suite.isEmpty()) {
+                    TimedRounds.run(suite, parameters, cheapOnly, 0, server::vacuum)
+                            .forEach((name, samples) -> nanos.get(name).addAll(samples));
+                }
             }
             if (!empty.isEmpty()) {
                 nanos.putAll(TimedRounds.run(empty, parameters, emptyRounds, warmUp, server::vacuum));
@@ -128,7 +138,8 @@ final class IsolationBenchmark {
                 + "own rows. Every strategy runs the same suite on the same server, each in a database of its own "
                 + "(so that none cleans up after another), the strategies interleaved, their order rotating: all of "
                 + "them in %d %s after %d of warm-up, then all but the template clone (a quarter of a second a test) "
-                + "in %d more, %d measured rounds in all. Time per test: the suite's repeated test from "
+                + "in %d more, %d measured rounds in all, then all but the two cleanups (`TRUNCATE`, `DELETE`) in %d "
+                + "more, as their overheads lie tens of µs apart. Time per test: the suite's repeated test from "
                 + "its start to its end (each test's `@BeforeEach` and `@AfterEach` included), divided by %d. "
                 + "Overhead: per round, the strategy's time minus the work alone's in the same round; the table gives "
                 + "the median of these differences and their smallest and largest. A ratio of overheads (the last "
@@ -136,7 +147,7 @@ final class IsolationBenchmark {
                 + "round, so that a slow phase of the machine, which falls on both, mostly cancels out (the ratio of "
                 + "the medians where a round's divisor was not above zero).%n%n", tests, IsolationCases.ROWS,
                 IsolationCases.TABLES, withClone - warmUp,
-                withClone - warmUp == 1 ? "round" : "rounds", warmUp, withoutClone, measured, tests));
+                withClone - warmUp == 1 ? "round" : "rounds", warmUp, withoutClone, measured, cheapOnly, tests));
         Map<String, List<Double>> suite = table(out, SUITE, nanos, tests);
         out.append(String.format("%nThe same with empty tests (no statement), to compare the frameworks' own cost: "
                 + "%d tests per round, as each takes microseconds, in %d rounds of their own after %d of warm-up, "
@@ -251,6 +262,16 @@ final class IsolationBenchmark {
             return;
         }
         goal(out, goal, ratio(overheads, others), direction, bound);
+        int rounds = Math.min(overheads.size(), others.size());
+        List<Double> quotients = new ArrayList<>();
+        for (int i = 0; i < rounds; i++) {
+            quotients.add(others.get(i) > 0 ? overheads.get(i) / others.get(i) : Double.NaN);
+        }
+        if (!smoke && quotients.stream().noneMatch(q -> q.isNaN()) && rounds >= 4) {
+            List<Double> sorted = quotients.stream().sorted().toList();
+            out.append(String.format("  (the quotient in the middle half of the %d rounds: %.2f to %.2f)%n", rounds,
+                    sorted.get(rounds / 4), sorted.get((3 * rounds - 1) / 4)));
+        }
     }
 
     static void goal(StringBuilder out, String goal, double figure, String direction, double bound) {

@@ -54,6 +54,8 @@ class RunLifecycleTests {
                 TransactionContractTests.BeforeEachAndFailuresTestCase.class,
                 TransactionContractTests.OtherThreadTestCase.class,
                 TransactionContractTests.AutoCommitTestCase.class,
+                TransactionContractTests.FirstStatementFailsTestCase.class,
+                TransactionContractTests.FirstStatementAfterBeforeEachTestCase.class,
                 TransactionContractTests.DdlTestCase.class,
                 TransactionContractTests.SessionStateTestCase.class,
                 TransactionContractTests.SessionStateOnClassConnectionTestCase.class,
@@ -73,7 +75,7 @@ class RunLifecycleTests {
                         || message.startsWith("Transaction control sent as SQL is refused inside a test: COMMIT")
                         || message.startsWith("DDL inside a test is refused on H2"))
                 .hasSize(database == TestedDatabase.H2 ? 4 : 3);
-        results.testEvents().assertStatistics(stats -> stats.succeeded(database == TestedDatabase.H2 ? 49 : 51));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(database == TestedDatabase.H2 ? 53 : 55));
         assertThat(LeftoversProbe.rowsByTable).as("tables inspected").containsKeys("items", "notes", "tags");
         assertThat(LeftoversProbe.rowsByTable).as("rows left per table").allSatisfy((table, rows) ->
                 assertThat(rows).as(table).isZero());

@@ -45,6 +45,7 @@ public final class PinnedConnection {
     private java.util.function.Supplier<String> capturedCaller;
     private dev.dbtest.core.StatementType capturedType; // null: read from the SQL
     private boolean transactionBegun;
+    private String lastAllowedSql; // the last SQL that refuseWhatEscapesTheTransaction let through, compared by identity
     private int savepointCount;
 
     // Isolation level and read-only state the code under test asked for when they could not be applied to the
@@ -207,8 +208,11 @@ public final class PinnedConnection {
         }
         try {
             handle.checkOpen();
-            if (sql != null) {
+            if (sql != null && sql != lastAllowedSql) {
                 refuseWhatEscapesTheTransaction(sql);
+                // The same String again (a prepared statement run in a loop, an ORM's cached SQL) needs no second
+                // look: whether SQL is refused depends on its text and the dialect alone.
+                lastAllowedSql = sql;
             }
             TransactionScope scope = current;
             scope.begin();
