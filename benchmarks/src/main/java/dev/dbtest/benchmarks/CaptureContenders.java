@@ -68,8 +68,9 @@ final class CaptureContenders implements AutoCloseable {
             config.setJdbcUrl("jdbc:h2:mem:capture;MODE=PostgreSQL;DB_CLOSE_DELAY=-1");
         } else {
             String image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
-            postgres = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
-                    .withCommand("postgres", "-c", "fsync=off");
+            postgres = Pinning.onePlace(new PostgreSQLContainer(DockerImageName.parse(image)
+                    .asCompatibleSubstituteFor("postgres"))
+                    .withCommand("postgres", "-c", "fsync=off"));
             postgres.start();
             // Where dbtest reaches a container it starts: its own address, when Docker's bridge is on this machine.
             config.setJdbcUrl(ContainerAddress.jdbcUrl(postgres.getJdbcUrl(), postgres.getContainerInfo(), 5432));

@@ -64,6 +64,7 @@ public final class RunAll {
             }
         }
         IsolationBenchmark.smoke = smoke;
+        String placement = Pinning.describe(); // pins this JVM (and the JMH forks it starts) unless -Dbench.pin=false
         long started = System.nanoTime();
         Map<String, String> sections = new LinkedHashMap<>();
         String server;
@@ -85,13 +86,14 @@ public final class RunAll {
             sections.put("capture", capture(smoke));
         }
         if (only.contains("first-test")) {
+            Pinning.unpinThisJvm();
             sections.put("first-test", TimeToFirstTestBenchmark.markdown(smoke));
         }
         StringBuilder results = new StringBuilder("# dbtest benchmarks: results\n\n");
         if (smoke) {
             results.append("**Smoke run: each benchmark ran once at a tiny size. These figures measure nothing.**\n\n");
         }
-        results.append(machine(server, Duration.ofNanos(System.nanoTime() - started)));
+        results.append(machine(server, placement, Duration.ofNanos(System.nanoTime() - started)));
         for (String name : ALL) {
             if (sections.containsKey(name)) {
                 results.append('\n').append(sections.get(name));
@@ -104,7 +106,8 @@ public final class RunAll {
 
     /** Issue 8, part 2: JMH, one prepared primary-key SELECT through each of the {@link CaptureContenders}. */
     private static String capture(boolean smoke) throws RunnerException, java.sql.SQLException {
-        ChainedOptionsBuilder options = new OptionsBuilder().include(CaptureBenchmark.class.getName() + "\\.");
+        ChainedOptionsBuilder options = new OptionsBuilder().include(CaptureBenchmark.class.getName() + "\\.")
+                .jvmArgsAppend("-Dbench.pin=" + Pinning.ENABLED); // the fork inherits the JVM's CPU, and pins its container
         if (smoke) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
                     .forks(0);
@@ -143,7 +146,7 @@ public final class RunAll {
         return out.toString();
     }
 
-    private static String machine(String server, Duration took) {
+    private static String machine(String server, String placement, Duration took) {
         StringBuilder out = new StringBuilder("## The machine\n\n");
         out.append("- Run: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(", took ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s\n");
@@ -156,6 +159,7 @@ public final class RunAll {
                 .append(System.getProperty("java.version")).append(", ")
                 .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append('\n');
         out.append("- Database: ").append(server).append('\n');
+        out.append("- Placement: ").append(placement).append('\n');
         out.append("- dbtest: ").append(gitCommit()).append('\n');
         out.append("\nThe machine is shared and noisy: compare the ratios of one run, not times across runs.\n");
         return out.toString();

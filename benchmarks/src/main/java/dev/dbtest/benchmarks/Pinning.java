@@ -1,0 +1,78 @@
+package dev.dbtest.benchmarks;
+
+import org.testcontainers.containers.GenericContainer;
+
+import java.io.IOException;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Puts the benchmark's JVM and its PostgreSQL container on one CPU, so that every round trip between them costs the
+ * same. On two cores the scheduler flips between waking the other side on the same core and on the other one: a
+ * primary-key SELECT then takes about 15 µs in one state and 80 µs in the other here, the states last for seconds,
+ * and contenders measured side by side landed in different ones (medians of 17 and 73 µs in one interleaved run of
+ * four layers over one connection). On one core the same run gives medians within 20 % of each other.
+ *
+ * <p>{@code -Dbench.pin=false} leaves the scheduler alone. Needs {@code taskset} (util-linux); without it the JVM is
+ * not pinned, and says so.
+ */
+final class Pinning {
+
+    /** The CPU both sides run on. */
+    static final String CPU = "0";
+    static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
+    private static volatile boolean jvmPinned;
+
+    private Pinning() {
+    }
+
+    /** Pins every thread of this JVM (and the processes it starts later) to {@link #CPU}; returns whether it is. */
+    static boolean pinThisJvm() {
+        if (ENABLED && !jvmPinned) {
+            jvmPinned = taskset(CPU);
+        }
+        return jvmPinned;
+    }
+
+    /** Lets this JVM run on every CPU again (for the time to first test, whose container starts in parallel). */
+    static void unpinThisJvm() {
+        if (jvmPinned) {
+            taskset("0-" + (Runtime.getRuntime().availableProcessors() - 1));
+            jvmPinned = false;
+        }
+    }
+
+    /** {@code container}, created on {@link #CPU} when pinning is on. */
+    static <T extends GenericContainer<?>> T onePlace(T container) {
+        if (ENABLED) {
+            container.withCreateContainerCmdModifier(command -> command.withHostConfig(
+                    command.getHostConfig().withCpusetCpus(CPU)));
+        }
+        return container;
+    }
+
+    /** How the run was placed, for RESULTS.md. */
+    static String describe() {
+        return !ENABLED ? "not pinned (`-Dbench.pin=false`)"
+                : jvmPinned || pinThisJvm() ? "the benchmark's JVM and its PostgreSQL container pinned to CPU " + CPU
+                        + " for sections 1 to 3 (on two cores a round trip flips between about 15 and 80 µs, as the "
+                        + "scheduler wakes the other side on the same core or the other one), not for section 4"
+                : "not pinned (`taskset` failed or is missing)";
+    }
+
+    private static boolean taskset(String cpus) {
+        try {
+            Process taskset = new ProcessBuilder("taskset", "-a", "-p", "-c", cpus,
+                    String.valueOf(ProcessHandle.current().pid())).redirectErrorStream(true).start();
+            String output = new String(taskset.getInputStream().readAllBytes());
+            if (taskset.waitFor(10, TimeUnit.SECONDS) && taskset.exitValue() == 0) {
+                return true;
+            }
+            System.err.println("benchmarks: taskset -c " + cpus + " failed, the JVM is not pinned: " + output.trim());
+        } catch (IOException e) {
+            System.err.println("benchmarks: no taskset, the JVM is not pinned: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+}
