@@ -33,9 +33,8 @@ final class BenchServer implements AutoCloseable {
 
     BenchServer() {
         image = System.getenv().getOrDefault("DBTEST_POSTGRES_IMAGE", "postgres:16-alpine");
-        container = Pinning.onePlace(new PostgreSQLContainer(DockerImageName.parse(image)
-                .asCompatibleSubstituteFor("postgres"))
-                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "autovacuum=off"));
+        container = new PostgreSQLContainer(DockerImageName.parse(image).asCompatibleSubstituteFor("postgres"))
+                .withCommand("postgres", "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "autovacuum=off");
         container.start();
         // Where dbtest would reach a container it started: its own address on Docker's bridge, when that is here.
         url = ContainerAddress.jdbcUrl(container.getJdbcUrl(), container.getContainerInfo(), 5432);

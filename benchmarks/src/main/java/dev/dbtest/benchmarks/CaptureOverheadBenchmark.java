@@ -29,7 +29,7 @@ public final class CaptureOverheadBenchmark {
     }
 
     public static void main(String[] args) throws SQLException {
-        System.out.println("placement: " + Pinning.describe());
+        System.out.println("placement: " + Pinning.describe(Pinning.pinThisJvm()));
         for (boolean h2 : new boolean[] {false, true}) {
             Measured measured = measure(h2, false);
             System.out.printf("one prepared primary-key SELECT on %s, %d interleaved rounds of %d after "

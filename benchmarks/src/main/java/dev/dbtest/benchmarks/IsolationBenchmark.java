@@ -55,8 +55,9 @@ final class IsolationBenchmark {
         int withClone = smoke ? 1 : 3;
         int measured = smoke ? 1 : Math.max(Integer.getInteger("bench.isolation.rounds", 8), withClone - warmUp);
         int withoutClone = measured - (withClone - warmUp);
-        // Then the contenders whose overheads are about a round trip (all but the two cleanups): tens of µs apart, which
-        // eight rounds do not tell apart here (the same code measured 1.5 to 5.5 times the raw floor across such runs).
+        // Then the contenders whose overheads are about a round trip (all but the two cleanups): tens of µs apart,
+        // which eight rounds do not tell apart here (dbtest at 11.8 times the raw floor in one such run, about 2 in
+        // runs of 30 and 40 rounds of nearly the same code).
         int cheapOnly = smoke ? 0 : Integer.getInteger("bench.isolation.more-rounds", 32);
         int emptyRounds = smoke ? 1 : 16; // the empty tests' rounds take seconds: many, after one of warm-up
         String only = System.getProperty("bench.isolation.only"); // a quicker run of some contenders, to profile

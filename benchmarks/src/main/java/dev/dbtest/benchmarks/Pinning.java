@@ -6,11 +6,15 @@ import java.io.IOException;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Puts the benchmark's JVM and its PostgreSQL container on one CPU, so that every round trip between them costs the
- * same. On two cores the scheduler flips between waking the other side on the same core and on the other one: a
- * primary-key SELECT then takes about 15 µs in one state and 80 µs in the other here, the states last for seconds,
- * and contenders measured side by side landed in different ones (medians of 17 and 73 µs in one interleaved run of
- * four layers over one connection). On one core the same run gives medians within 20 % of each other.
+ * Puts the statement-capture benchmark's JVM and its PostgreSQL container on one CPU, so that every round trip between
+ * them costs the same. On two cores the scheduler flips between waking the other side on the same core and on the
+ * other one: a primary-key SELECT then takes about 15 µs in one state and 80 µs in the other here, the states last for
+ * seconds, and contenders measured side by side landed in different ones (medians of 17 and 73 µs in one interleaved
+ * run of four layers over one connection). On one core the same run gives medians within 20 % of each other.
+ *
+ * <p>Only there: the isolation strategies and the fixtures are whole test runs, whose client and server work in
+ * parallel on two cores as a suite's do (on one core the transaction's saved commits outweigh the raw floor's
+ * savepoint, and its overhead over the work alone turns negative), and the time to first test starts a container.
  *
  * <p>{@code -Dbench.pin=false} leaves the scheduler alone. Needs {@code taskset} (util-linux); without it the JVM is
  * not pinned, and says so.
@@ -20,6 +24,8 @@ final class Pinning {
     /** The CPU both sides run on. */
     static final String CPU = "0";
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
+    /** The CPUs this JVM may use when it starts (availableProcessors() counts the pinned set afterwards). */
+    static final int CPUS = Runtime.getRuntime().availableProcessors();
     private static volatile boolean jvmPinned;
 
     private Pinning() {
@@ -33,10 +39,10 @@ final class Pinning {
         return jvmPinned;
     }
 
-    /** Lets this JVM run on every CPU again (for the time to first test, whose container starts in parallel). */
+    /** Lets this JVM run on the CPUs it started with again. */
     static void unpinThisJvm() {
         if (jvmPinned) {
-            taskset("0-" + (Runtime.getRuntime().availableProcessors() - 1));
+            taskset("0-" + (CPUS - 1));
             jvmPinned = false;
         }
     }
@@ -50,12 +56,12 @@ final class Pinning {
         return container;
     }
 
-    /** How the run was placed, for RESULTS.md. */
-    static String describe() {
+    /** How section 2 was placed, for RESULTS.md. */
+    static String describe(boolean pinned) {
         return !ENABLED ? "not pinned (`-Dbench.pin=false`)"
-                : jvmPinned || pinThisJvm() ? "the benchmark's JVM and its PostgreSQL container pinned to CPU " + CPU
-                        + " for sections 1 to 3 (on two cores a round trip flips between about 15 and 80 µs, as the "
-                        + "scheduler wakes the other side on the same core or the other one), not for section 4"
+                : pinned ? "the JVM and its PostgreSQL container pinned to CPU " + CPU + " (on two cores a round trip "
+                        + "flips between about 15 and 80 µs, as the scheduler wakes the other side on the same core or "
+                        + "the other one, and contenders measured side by side landed in different states)"
                 : "not pinned (`taskset` failed or is missing)";
     }
 

@@ -64,7 +64,6 @@ public final class RunAll {
             }
         }
         IsolationBenchmark.smoke = smoke;
-        String placement = Pinning.describe(); // pins this JVM (and the JMH forks it starts) unless -Dbench.pin=false
         long started = System.nanoTime();
         Map<String, String> sections = new LinkedHashMap<>();
         String server;
@@ -83,17 +82,22 @@ public final class RunAll {
             }
         }
         if (only.contains("capture")) {
-            sections.put("capture", capture(smoke));
+            // On one CPU with its container (the JMH fork inherits the JVM's CPU), unless -Dbench.pin=false.
+            boolean pinned = Pinning.pinThisJvm();
+            try {
+                sections.put("capture", capture(smoke, Pinning.describe(pinned)));
+            } finally {
+                Pinning.unpinThisJvm();
+            }
         }
         if (only.contains("first-test")) {
-            Pinning.unpinThisJvm();
             sections.put("first-test", TimeToFirstTestBenchmark.markdown(smoke));
         }
         StringBuilder results = new StringBuilder("# dbtest benchmarks: results\n\n");
         if (smoke) {
             results.append("**Smoke run: each benchmark ran once at a tiny size. These figures measure nothing.**\n\n");
         }
-        results.append(machine(server, placement, Duration.ofNanos(System.nanoTime() - started)));
+        results.append(machine(server, Duration.ofNanos(System.nanoTime() - started)));
         for (String name : ALL) {
             if (sections.containsKey(name)) {
                 results.append('\n').append(sections.get(name));
@@ -105,9 +109,10 @@ public final class RunAll {
     }
 
     /** Issue 8, part 2: JMH, one prepared primary-key SELECT through each of the {@link CaptureContenders}. */
-    private static String capture(boolean smoke) throws RunnerException, java.sql.SQLException {
+    private static String capture(boolean smoke, String placement) throws RunnerException, java.sql.SQLException {
         ChainedOptionsBuilder options = new OptionsBuilder().include(CaptureBenchmark.class.getName() + "\\.")
-                .jvmArgsAppend("-Dbench.pin=" + Pinning.ENABLED); // the fork inherits the JVM's CPU, and pins its container
+                // The fork inherits the JVM's CPU, and pins its container as this JVM would.
+                .jvmArgsAppend("-Dbench.pin=" + Pinning.ENABLED);
         if (smoke) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
                     .forks(0);
@@ -124,7 +129,8 @@ public final class RunAll {
                 + "datasource-proxy with a listener that keeps every statement, all three over one and the same pooled "
                 + "connection (one server process; two connections differ by up to a quarter here). Average time per "
                 + "operation, "
-                + (smoke ? "smoke settings" : "5 warm-up and 10 measured iterations of 1 s, one fork") + ".\n\n");
+                + (smoke ? "smoke settings" : "5 warm-up and 10 measured iterations of 1 s, one fork") + ". Both "
+                + "tables of this section: " + placement + ".\n\n");
         out.append("| contender | µs per statement, mean | ± (99.9 %) | spread of the iterations | ratio to raw |\n");
         out.append("|---|---:|---:|---:|---:|\n");
         double raw = results.get("raw").getMean();
@@ -146,11 +152,11 @@ public final class RunAll {
         return out.toString();
     }
 
-    private static String machine(String server, String placement, Duration took) {
+    private static String machine(String server, Duration took) {
         StringBuilder out = new StringBuilder("## The machine\n\n");
         out.append("- Run: ").append(ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ISO_LOCAL_DATE))
                 .append(", took ").append(took.toMinutes()).append(" min ").append(took.toSecondsPart()).append(" s\n");
-        out.append("- CPU: ").append(cpu()).append(", ").append(Runtime.getRuntime().availableProcessors())
+        out.append("- CPU: ").append(cpu()).append(", ").append(Pinning.CPUS)
                 .append(" cores available\n");
         out.append("- Memory: ").append(memory()).append('\n');
         out.append("- OS: ").append(System.getProperty("os.name")).append(' ').append(System.getProperty("os.version"))
@@ -159,7 +165,6 @@ public final class RunAll {
                 .append(System.getProperty("java.version")).append(", ")
                 .append(String.join(" ", ManagementFactory.getRuntimeMXBean().getInputArguments())).append('\n');
         out.append("- Database: ").append(server).append('\n');
-        out.append("- Placement: ").append(placement).append('\n');
         out.append("- dbtest: ").append(gitCommit()).append('\n');
         out.append("\nThe machine is shared and noisy: compare the ratios of one run, not times across runs.\n");
         return out.toString();

@@ -251,7 +251,7 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
         }
     };
 
-    /** Whether {@code executable} runs where no test does: a constructor, a {@code @BeforeAll} or {@code @AfterAll} method. */
+    /** Whether no test runs where {@code executable} is called: a constructor, a {@code @BeforeAll}, {@code @AfterAll}. */
     static boolean isClassLevel(Executable executable) {
         return CLASS_LEVEL.get(executable.getDeclaringClass()).computeIfAbsent(executable,
                 e -> e instanceof Constructor || AnnotationSupport.isAnnotated(e, BeforeAll.class)
