@@ -26,6 +26,10 @@ final class Pinning {
     static final boolean ENABLED = Boolean.parseBoolean(System.getProperty("bench.pin", "true"));
     /** The CPUs this JVM may use when it starts (availableProcessors() counts the pinned set afterwards). */
     static final int CPUS = Runtime.getRuntime().availableProcessors();
+    /** The CPUs this JVM started on, as taskset lists them: what unpinning restores. */
+    private static final String ALLOWED = allowedCpus();
+    /** Set in a JMH fork started by a pinned JVM: the fork inherited the CPU, so its container goes there too. */
+    static final String PINNED_BY_PARENT = "bench.pinned-by-parent";
     private static volatile boolean jvmPinned;
 
     private Pinning() {
@@ -42,14 +46,17 @@ final class Pinning {
     /** Lets this JVM run on the CPUs it started with again. */
     static void unpinThisJvm() {
         if (jvmPinned) {
-            taskset("0-" + (CPUS - 1));
+            if (ALLOWED == null || !taskset(ALLOWED)) {
+                System.err.println("benchmarks: could not give this JVM its CPUs back (" + ALLOWED + "): the "
+                        + "sections after this one run on CPU " + CPU);
+            }
             jvmPinned = false;
         }
     }
 
-    /** {@code container}, created on {@link #CPU} when pinning is on. */
+    /** {@code container}, created on {@link #CPU} when this JVM runs there (pinned, or a pinned JVM's JMH fork). */
     static <T extends GenericContainer<?>> T onePlace(T container) {
-        if (ENABLED) {
+        if (jvmPinned || Boolean.getBoolean(PINNED_BY_PARENT)) {
             container.withCreateContainerCmdModifier(command -> command.withHostConfig(
                     command.getHostConfig().withCpusetCpus(CPU)));
         }
@@ -63,6 +70,16 @@ final class Pinning {
                         + "flips between about 15 and 80 µs, as the scheduler wakes the other side on the same core or "
                         + "the other one, and contenders measured side by side landed in different states)"
                 : "not pinned (`taskset` failed or is missing)";
+    }
+
+    private static String allowedCpus() {
+        try {
+            return java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/self/status")).stream()
+                    .filter(line -> line.startsWith("Cpus_allowed_list:"))
+                    .map(line -> line.substring(line.indexOf(':') + 1).trim()).findFirst().orElse(null);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     private static boolean taskset(String cpus) {

@@ -111,8 +111,8 @@ public final class RunAll {
     /** Issue 8, part 2: JMH, one prepared primary-key SELECT through each of the {@link CaptureContenders}. */
     private static String capture(boolean smoke, String placement) throws RunnerException, java.sql.SQLException {
         ChainedOptionsBuilder options = new OptionsBuilder().include(CaptureBenchmark.class.getName() + "\\.")
-                // The fork inherits the JVM's CPU, and pins its container as this JVM would.
-                .jvmArgsAppend("-Dbench.pin=" + Pinning.ENABLED);
+                // The fork inherits the JVM's CPU, and puts its container there when this JVM is pinned.
+                .jvmArgsAppend("-D" + Pinning.PINNED_BY_PARENT + "=" + Pinning.pinThisJvm());
         if (smoke) {
             options.warmupIterations(0).measurementIterations(1).measurementTime(TimeValue.milliseconds(200))
                     .forks(0);

@@ -75,7 +75,7 @@ class RunLifecycleTests {
                         || message.startsWith("Transaction control sent as SQL is refused inside a test: COMMIT")
                         || message.startsWith("DDL inside a test is refused on H2"))
                 .hasSize(database == TestedDatabase.H2 ? 4 : 3);
-        results.testEvents().assertStatistics(stats -> stats.succeeded(database == TestedDatabase.H2 ? 53 : 55));
+        results.testEvents().assertStatistics(stats -> stats.succeeded(database == TestedDatabase.H2 ? 53 : 56));
         assertThat(LeftoversProbe.rowsByTable).as("tables inspected").containsKeys("items", "notes", "tags");
         assertThat(LeftoversProbe.rowsByTable).as("rows left per table").allSatisfy((table, rows) ->
                 assertThat(rows).as(table).isZero());

@@ -76,7 +76,7 @@ class TransactionContractTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void inAutoCommitModeACaughtUniqueViolationIsFollowedByAStatementThatSucceeds(TestedDatabase database) {
-        Kit.assertAllPassed(Kit.run(database, AutoCommitTestCase.class), database == TestedDatabase.H2 ? 3 : 4);
+        Kit.assertAllPassed(Kit.run(database, AutoCommitTestCase.class), database == TestedDatabase.H2 ? 3 : 5);
     }
 
     /**
@@ -416,9 +416,26 @@ class TransactionContractTests {
             }
         }
 
-        /** The control: without auto-commit, PostgreSQL aborts the transaction, as it would outside a test. */
+        /** pgjdbc runs an INSERT sent with executeQuery, then refuses it for returning no rows: the row stays. */
         @Test
         @Order(3)
+        void aFirstStatementTheServerRanButTheDriverRefusedStaysDone(DataSource dataSource, TestDatabase database)
+                throws SQLException {
+            assumeThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
+            try (Connection connection = dataSource.getConnection()) {
+                try (Statement statement = connection.createStatement()) {
+                    assertThatThrownBy(() -> statement.executeQuery(
+                            "INSERT INTO items (id, name) VALUES (1, 'ann@example.com')"))
+                            .isInstanceOf(SQLException.class).hasMessageContaining("No results were returned");
+                }
+                insertItem(connection, 2, "bob@example.com");
+                assertThat(itemNames(connection)).containsExactly("ann@example.com", "bob@example.com");
+            }
+        }
+
+        /** The control: without auto-commit, PostgreSQL aborts the transaction, as it would outside a test. */
+        @Test
+        @Order(4)
         void withoutAutoCommitAFailedStatementAbortsTheTransactionOnPostgres(Connection connection, TestDatabase database)
                 throws SQLException {
             assumeThat(database.dialect()).isEqualTo(Dialect.POSTGRESQL);
@@ -434,7 +451,7 @@ class TransactionContractTests {
         }
 
         @Test
-        @Order(4)
+        @Order(5)
         void nextTestSeesNothing(DataSource dataSource) throws SQLException {
             assertThat(itemNames(dataSource)).isEmpty();
         }

@@ -39,8 +39,8 @@ final class OpeningSite {
 
     static OpeningSite capture() {
         List<StackWalker.StackFrame> frames = WALKER.walk(stack -> stack
-                .dropWhile(frame -> KIND.get(frame.getDeclaringClass()) == DBTEST)
                 .filter(frame -> KIND.get(frame.getDeclaringClass()) != REFLECTION)
+                .dropWhile(frame -> KIND.get(frame.getDeclaringClass()) == DBTEST)
                 .takeWhile(frame -> KIND.get(frame.getDeclaringClass()) != TEST_RUNNER)
                 .limit(DEPTH)
                 .toList());

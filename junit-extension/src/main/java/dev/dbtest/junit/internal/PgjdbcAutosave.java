@@ -92,7 +92,9 @@ public final class PgjdbcAutosave extends StatementSavepoints {
         if (first) {
             first = false;
             open = 0;
-            if (driver.getTransactionState() != TransactionState.IDLE) {
+            // Only when the server failed it: a statement the server ran and the driver then refused (executeQuery on
+            // an INSERT: "No results were returned") stays done, as with real auto-commit.
+            if (driver.getTransactionState() == TransactionState.FAILED) {
                 physical.rollback(); // only the failed statement ran in it; the next statement begins anew
             }
         }
