@@ -47,7 +47,7 @@ final class OpeningSite {
         return new OpeningSite(frames, Thread.currentThread().getName());
     }
 
-    static int kind(String className) {
+    private static int kind(String className) {
         if (className.startsWith("dev.dbtest.core.internal.") || className.startsWith("dev.dbtest.junit.internal.")) {
             return DBTEST;
         }

@@ -53,7 +53,8 @@ public final class PgjdbcAutosave extends StatementSavepoints {
     }
 
     /**
-     * Switches autosave on, unless the transaction is already aborted (by a statement outside auto-commit mode): the
+     * Switches autosave on, unless the transaction has not begun (the statement is its first: see the class comment)
+     * or is already aborted (by a statement outside auto-commit mode): the
      * driver's SAVEPOINT would fail, and its recovery would roll back to an older savepoint of its own, undoing work
      * committed since. The statement then fails as it would on PostgreSQL, until the code rolls back.
      */
@@ -86,7 +87,7 @@ public final class PgjdbcAutosave extends StatementSavepoints {
 
     @Override
     protected void failed(Connection physical) throws SQLException {
-        // The driver has rolled back to its savepoint already; that savepoint stays, but is not counted.
+        // After a savepoint of the driver's, the driver has rolled back to it already; it stays, but is not counted.
         driver.setAutosave(AutoSave.NEVER);
         counted = false;
         if (first) {
