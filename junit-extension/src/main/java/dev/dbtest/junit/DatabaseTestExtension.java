@@ -299,7 +299,8 @@ final class DatabaseTestExtension implements BeforeAllCallback, AfterAllCallback
             DbTestRuntime runtime = runtime(classContext);
             return new ClassState(testClass.getName(),
                     SchemaDatabaseFactory.forClass(runtime, testClass, annotation(testClass)),
-                    enclosing, runsConcurrently(classContext, testClass), runtime.config().leaks());
+                    enclosing, runsConcurrently(classContext, testClass), runtime.config().leaks(),
+                    runtime.leakSites());
         }, ClassState.class);
     }
 

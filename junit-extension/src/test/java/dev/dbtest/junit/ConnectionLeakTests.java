@@ -24,7 +24,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Connections the code under test takes and never closes (the seed's "not closing sessions") are reported after the
- * test, with where each was taken: a warning by default, a failure with {@code dbtest.leaks=fail}.
+ * test, with where each was taken (from the run's first report on, or always with {@code dbtest.leaks.sites=always}):
+ * a warning by default, a failure with {@code dbtest.leaks=fail}.
  */
 class ConnectionLeakTests {
 
@@ -34,10 +35,38 @@ class ConnectionLeakTests {
             + "  Fix: close every connection you take, with try-with-resources: "
             + "try (Connection connection = dataSource.getConnection()) { ... }\n";
 
+    private static final String HINT = "  Where a connection is taken is recorded from this report on (a stack walk "
+            + "per getConnection()): the next report of the run names the stack. To have it in the first one, run "
+            + "again with dbtest.leaks.sites=always.\n";
+
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
-    void byDefaultConnectionsLeftOpenAreReportedWithWhereEachWasTaken(TestedDatabase database) {
-        EngineExecutionResults results = Kit.run(database, LeakyTestCase.class);
+    void theRunsFirstReportNamesEachConnectionsThreadAndFirstStatementAndTheNextOnesTheStack(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, LeakyTestCase.class, LeakyAgainTestCase.class);
+
+        Kit.assertAllPassed(results, 3);
+        List<String> reports = leakReports(results);
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0))
+                .startsWith(HEAD + "  1. taken on thread " + Thread.currentThread().getName()
+                        + "; where it was taken was not recorded\n      its first statement ran at Rows.insertItem(Rows.java:")
+                .contains("\n  2. taken on thread leaky-worker; where it was taken was not recorded\n"
+                        + "      its first statement ran at Rows.insertItem(Rows.java:")
+                .endsWith(HINT + "  (Set dbtest.leaks=fail to fail such tests, or off to stop looking.)")
+                .doesNotContain("\n      at ");
+        assertThat(reports.get(1))
+                .startsWith("LeakyAgainTestCase.leavesOneOpen() left 1 connection open")
+                .contains("\n  1. taken on thread " + Thread.currentThread().getName() + "\n      at "
+                        + "dev.dbtest.junit.ConnectionLeakTests$LeakyAgainTestCase.leavesOneOpen(ConnectionLeakTests.java:")
+                .doesNotContain("not recorded")
+                .doesNotContain(HINT);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void withLeakSitesAlwaysTheFirstReportNamesWhereEachWasTaken(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, Map.of("dbtest.leaks.sites", "always"),
+                LeakyTestCase.class);
 
         Kit.assertAllPassed(results, 2);
         assertThat(leakReports(results)).singleElement().satisfies(report -> assertThat(report)
@@ -46,9 +75,24 @@ class ConnectionLeakTests {
                 .contains("\n      at dev.dbtest.junit.ConnectionLeakTests$LeakyTestCase.leavesTwoOpen(ConnectionLeakTests.java:")
                 .contains("\n  2. taken on thread leaky-worker\n      at dev.dbtest.junit.ConnectionLeakTests$LeakyTestCase")
                 .endsWith("  (Set dbtest.leaks=fail to fail such tests, or off to stop looking.)")
+                .doesNotContain("not recorded")
                 .doesNotContain("closesWhatItTakes")
                 .doesNotContain("org.junit.")
                 .doesNotContain("reflect.")); // reflection's frames between the test method and JUnit are skipped
+    }
+
+    @Test
+    void anUnknownLeakSitesValueNamesTheValues() {
+        EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.leaks.sites", "sometimes"),
+                LeakyTestCase.class);
+
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .isInstanceOf(DbTestException.class)
+                .hasMessage("dbtest.leaks.sites has the value 'sometimes', which dbtest does not know. Use "
+                        + "after-first-leak (the default: connections record the stack where they were taken from the "
+                        + "run's first report of a connection left open on, so that the first report names the thread "
+                        + "and the first statement, and the later ones the stack) or always (from the first test, at "
+                        + "the cost of a stack walk per getConnection()).");
     }
 
     @ParameterizedTest
@@ -74,7 +118,8 @@ class ConnectionLeakTests {
         assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
                 .isInstanceOf(DbTestException.class)
                 .hasMessageStartingWith("HoarderTestCase.takesAThousandConnections() left 1000 connections open")
-                .hasMessageContaining("\n  10. taken on thread ")
+                .hasMessageContaining("\n  10. taken on thread " + Thread.currentThread().getName()
+                        + "; where it was taken was not recorded\n      it ran no statement\n")
                 .hasMessageContaining("\n  ... and 990 more, not shown\n")
                 .hasMessageNotContaining("\n  11. ");
     }
@@ -82,7 +127,8 @@ class ConnectionLeakTests {
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void connectionsBeforeAllLeftOpenAreReportedAfterTheClass(TestedDatabase database) {
-        EngineExecutionResults results = Kit.run(database, ClassLeakyTestCase.class);
+        EngineExecutionResults results = Kit.run(database, Map.of("dbtest.leaks.sites", "always"),
+                ClassLeakyTestCase.class);
 
         Kit.assertAllPassed(results, 1);
         assertThat(leakReports(results)).singleElement().satisfies(report -> assertThat(report)
@@ -105,6 +151,8 @@ class ConnectionLeakTests {
                 .isInstanceOf(DbTestException.class)
                 .hasMessageStartingWith("The @BeforeAll or @AfterAll methods (or constructor) of "
                         + ClassLeakyTestCase.class.getName() + " left 1 connection open")
+                .hasMessageContaining("\n  1. taken on thread " + Thread.currentThread().getName()
+                        + "; where it was taken was not recorded\n      its first statement ran at Rows.insertItem(Rows.java:")
                 .hasMessageEndingWith("  (dbtest.leaks=fail made this a failure; warn only logs it.)");
         results.testEvents().assertStatistics(stats -> stats.succeeded(1).failed(0));
     }
@@ -177,6 +225,17 @@ class ConnectionLeakTests {
 
         private static void forget(DataSource dataSource) throws SQLException {
             Rows.insertItem(dataSource.getConnection(), 3, "left open too");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    @Order(3)
+    static class LeakyAgainTestCase {
+
+        @Test
+        void leavesOneOpen(DataSource dataSource) throws SQLException {
+            Connection connection = dataSource.getConnection();
+            Rows.insertItem(connection, 4, "left open again");
         }
     }
 

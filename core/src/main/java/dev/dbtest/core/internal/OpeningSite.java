@@ -2,11 +2,14 @@ package dev.dbtest.core.internal;
 
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * Where a connection handle was taken: the frames of the code that called {@code getConnection()}, up to the test
- * method, dbtest's own left out. Taken with a stack walk that stops after {@link #DEPTH} frames and keeps the frames unformatted, since a
- * report is rare (the handle has to be left open) and the walk is on the path of every {@code getConnection()}.
+ * method, dbtest's own left out. Taken with a stack walk that stops after {@link #DEPTH} frames and keeps the frames
+ * unformatted, since a report is rare (the handle has to be left open) and the walk is on the path of every
+ * {@code getConnection()}; or, while {@link LeakSites} records nothing, only the thread, and the caller of the handle's
+ * first statement once it runs (found anyway, for statement capture).
  */
 final class OpeningSite {
 
@@ -29,8 +32,9 @@ final class OpeningSite {
         }
     };
 
-    private final List<StackWalker.StackFrame> frames;
+    private final List<StackWalker.StackFrame> frames; // null: not recorded
     private final String thread;
+    private volatile Supplier<String> firstStatementCaller;
 
     private OpeningSite(List<StackWalker.StackFrame> frames, String thread) {
         this.frames = frames;
@@ -45,6 +49,21 @@ final class OpeningSite {
                 .limit(DEPTH)
                 .toList());
         return new OpeningSite(frames, Thread.currentThread().getName());
+    }
+
+    /** A site whose frames are not recorded: the thread only, and later its first statement's caller. */
+    static OpeningSite notRecorded() {
+        return new OpeningSite(null, Thread.currentThread().getName());
+    }
+
+    /** Whether the caller of the handle's next statement is wanted: its first, when the frames were not recorded. */
+    boolean wantsFirstStatementCaller() {
+        return frames == null && firstStatementCaller == null;
+    }
+
+    /** The handle's first statement ran, called from {@code caller}: named in a report, as the frames are missing. */
+    void statementRan(Supplier<String> caller) {
+        firstStatementCaller = caller;
     }
 
     private static int kind(String className) {
@@ -62,6 +81,12 @@ final class OpeningSite {
     String describe(String indent) {
         StringBuilder text = new StringBuilder();
         text.append(indent).append("taken on thread ").append(thread);
+        if (frames == null) {
+            Supplier<String> caller = firstStatementCaller;
+            text.append("; ").append(LeakSites.NOT_RECORDED).append('\n').append(indent).append("  ")
+                    .append(caller == null ? "it ran no statement" : "its first statement ran at " + caller.get());
+            return text.toString();
+        }
         for (StackWalker.StackFrame frame : frames) {
             text.append('\n').append(indent).append("  at ").append(frame.toStackTraceElement());
         }

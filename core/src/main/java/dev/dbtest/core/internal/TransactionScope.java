@@ -29,7 +29,7 @@ public final class TransactionScope implements AutoCloseable {
     private final List<ConnectionHandle> handles = new ArrayList<>();
 
     private volatile StatementLog log; // where statements of this scope's handles are captured, or null
-    private volatile boolean trackOpenings; // whether handles remember where they were taken, for leak reports
+    private volatile LeakSites leakSites; // whether handles remember where they were taken, for leak reports; or null
     private List<OpeningSite> openAtClose = List.of(); // handles the code under test left open; guarded by the lock
 
     private boolean begun;
@@ -65,17 +65,18 @@ public final class TransactionScope implements AutoCloseable {
     }
 
     /**
-     * Makes every handle taken from now on remember where it was taken (a short stack walk per
-     * {@code getConnection()}), so that {@link #handlesLeftOpen()} can say where each was opened.
+     * Makes every handle taken from now on remember where it was taken, so that {@link #handlesLeftOpen} can describe
+     * it: its stack (a short walk per {@code getConnection()}) while {@code sites} records them, else its thread and its
+     * first statement's caller.
      */
-    public void trackOpenings() {
-        this.trackOpenings = true;
+    public void trackOpenings(LeakSites sites) {
+        this.leakSites = sites;
     }
 
     /**
      * Describes the handles of this scope that the code under test took and has not closed (once the scope has closed:
      * that were open when it closed), one entry a handle in the order they were taken: where each was taken (its
-     * stack, each line starting with {@code indent}), when openings are {@linkplain #trackOpenings() tracked}. Handles
+     * stack, each line starting with {@code indent}), when openings are {@linkplain #trackOpenings(LeakSites) tracked}. Handles
      * dbtest made itself (an injected {@code Connection}) are left out: dbtest closes them.
      */
     public List<String> handlesLeftOpen(String indent) {
@@ -159,7 +160,8 @@ public final class TransactionScope implements AutoCloseable {
      * pool. Closing it closes only the handle.
      */
     public Connection newHandle() {
-        return newHandle(trackOpenings ? OpeningSite.capture() : null);
+        LeakSites sites = leakSites;
+        return newHandle(sites == null ? null : sites.recording() ? OpeningSite.capture() : OpeningSite.notRecorded());
     }
 
     /**
@@ -410,7 +412,7 @@ public final class TransactionScope implements AutoCloseable {
                 pinned.current().close();
             }
             closed = true;
-            openAtClose = trackOpenings ? openSites() : List.of(); // under the same lock as the closing: no race
+            openAtClose = leakSites != null ? openSites() : List.of(); // under the same lock as the closing: no race
             for (ConnectionHandle handle : new ArrayList<>(handles)) {
                 handle.invalidate();
             }

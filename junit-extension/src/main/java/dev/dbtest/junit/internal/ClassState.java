@@ -1,6 +1,7 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.internal.LeakSites;
 import dev.dbtest.core.internal.PinnedConnection;
 import dev.dbtest.core.internal.TransactionScope;
 
@@ -27,6 +28,7 @@ public final class ClassState implements AutoCloseable {
     private final ClassState enclosing;
     private final boolean concurrent;
     private final DbTestConfig.LeakMode leaks;
+    private final LeakSites leakSites;
     private final Set<TestState> running = new LinkedHashSet<>();
     private final Map<Thread, TestState> runningByThread = new HashMap<>();
     private TransactionScope classScope;
@@ -45,9 +47,10 @@ public final class ClassState implements AutoCloseable {
     };
 
     public ClassState(String className, SchemaDatabaseFactory.ClassSchema schema, ClassState enclosing,
-            boolean concurrent, DbTestConfig.LeakMode leaks) {
+            boolean concurrent, DbTestConfig.LeakMode leaks, LeakSites leakSites) {
         this.className = className;
         this.leaks = leaks;
+        this.leakSites = leakSites;
         this.database = schema.database();
         this.fixtures = schema.fixtures();
         this.enclosing = enclosing;
@@ -100,7 +103,7 @@ public final class ClassState implements AutoCloseable {
             TestState test = new TestState(owner, database, Thread.currentThread(), classes,
                     scope -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(),
                             fixtures.model(), fixtures.naming(), fixtures.factories(), className, uniqueTag),
-                    callers, leaks);
+                    callers, leaks, leakSites);
             for (ClassState state : classes) {
                 state.testStarted(test);
             }
@@ -109,7 +112,7 @@ public final class ClassState implements AutoCloseable {
         TransactionScope scope = openTestScope(owner);
         TestState test = new TestState(owner, scope, Thread.currentThread(), classes,
                 () -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(), fixtures.model(),
-                        fixtures.naming(), fixtures.factories(), className, uniqueTag), callers, leaks);
+                        fixtures.naming(), fixtures.factories(), className, uniqueTag), callers, leaks, leakSites);
         for (ClassState state : classes) {
             state.testStarted(test);
         }
@@ -184,7 +187,7 @@ public final class ClassState implements AutoCloseable {
                     ? enclosing.pinnedClassScope() : null;
             classScope = enclosingScope != null ? enclosingScope.openNested(className) : pin(className);
             if (leaks != DbTestConfig.LeakMode.OFF) {
-                classScope.trackOpenings(); // the handles @BeforeAll takes and leaves open are reported after the class
+                classScope.trackOpenings(leakSites); // the handles @BeforeAll takes and leaves open are reported after the class
             }
         }
         return classScope.newHandle();
@@ -208,7 +211,7 @@ public final class ClassState implements AutoCloseable {
                 : scope.handlesLeftOpen("    ");
         if (!leftOpen.isEmpty()) {
             Leaks.report(context, "The @BeforeAll or @AfterAll methods (or constructor) of " + className, "the class",
-                    leftOpen, leaks);
+                    leftOpen, leaks, leakSites);
         }
     }
 

@@ -30,6 +30,7 @@ public final class DbTestConfig {
     public static final String QUERIES_REPORT_DIR = "dbtest.queries.report-dir";
     public static final String QUERIES_CALLERS = "dbtest.queries.callers";
     public static final String LEAKS = "dbtest.leaks";
+    public static final String LEAK_SITES = "dbtest.leaks.sites";
     public static final String PULL_TIMEOUT = "dbtest.docker.pull-timeout";
     public static final String EARLY_START = "dbtest.docker.early-start";
     public static final String INITDB_SNAPSHOT = "dbtest.docker.initdb-snapshot";
@@ -58,6 +59,7 @@ public final class DbTestConfig {
     private final java.nio.file.Path reportDirectory;
     private final boolean callers;
     private final LeakMode leaks;
+    private final boolean leakSitesAlways;
     private final int pullTimeoutSeconds;
     private final boolean earlyStart;
     private final boolean initdbSnapshot;
@@ -89,6 +91,7 @@ public final class DbTestConfig {
         this.reportDirectory = java.nio.file.Path.of(read.apply(QUERIES_REPORT_DIR).orElse("target/dbtest"));
         this.callers = parseBoolean(QUERIES_CALLERS, read.apply(QUERIES_CALLERS).orElse("true"));
         this.leaks = parseLeaks(read.apply(LEAKS).orElse("warn"));
+        this.leakSitesAlways = parseLeakSites(read.apply(LEAK_SITES).orElse("after-first-leak"));
         this.pullTimeoutSeconds = parseSeconds(PULL_TIMEOUT, read.apply(PULL_TIMEOUT).orElse("120"));
         this.earlyStart = parseBoolean(EARLY_START, read.apply(EARLY_START).orElse("true"));
         this.initdbSnapshot = parseBoolean(INITDB_SNAPSHOT, read.apply(INITDB_SNAPSHOT).orElse("true"));
@@ -107,7 +110,7 @@ public final class DbTestConfig {
     /** Every key dbtest reads. */
     static final java.util.List<String> KEYS = java.util.List.of(DATABASE, URL, USERNAME, PASSWORD, POSTGRES_IMAGE,
             REQUIRE_DOCKER, DOCKER_HOST, PULL_TIMEOUT, EARLY_START, INITDB_SNAPSHOT, REUSE, KEEP_ON_FAILURE, NAMING, QUERIES_BUDGET,
-            QUERIES_BUDGET_DIR, QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS);
+            QUERIES_BUDGET_DIR, QUERIES_REPORT_DIR, QUERIES_CALLERS, LEAKS, LEAK_SITES);
 
     /**
      * Reads the configuration from JUnit's parameters and the process environment, after checking the {@code dbtest.*}
@@ -201,6 +204,17 @@ public final class DbTestConfig {
                     + "(the default: log the connections a test left open, with where each was taken), fail (fail "
                     + "the test instead) or off (take no note of where connections are taken).");
         }
+    }
+
+    private static boolean parseLeakSites(String value) {
+        if (value.equalsIgnoreCase("always") || value.equalsIgnoreCase("after-first-leak")) {
+            return value.equalsIgnoreCase("always");
+        }
+        throw new DbTestException(LEAK_SITES + " has the value '" + value + "', which dbtest does not know. Use "
+                + "after-first-leak (the default: connections record the stack where they were taken from the run's "
+                + "first report of a connection left open on, so that the first report names the thread and the first "
+                + "statement, and the later ones the stack) or always (from the first test, at the cost of a stack "
+                + "walk per getConnection()).");
     }
 
     private static int parseSeconds(String key, String value) {
@@ -362,6 +376,14 @@ public final class DbTestConfig {
     /** What to do about connections a test takes and leaves open. */
     public LeakMode leaks() {
         return leaks;
+    }
+
+    /**
+     * Whether connections record where they were taken from the start of the run ({@code dbtest.leaks.sites=always}),
+     * rather than from its first leak on.
+     */
+    public boolean leakSitesAlways() {
+        return leakSitesAlways;
     }
 
     /** Where {@code queries.json} and {@code queries.md} are written after the run. */

@@ -37,6 +37,14 @@ public final class DbTestRuntime implements AutoCloseable {
 
     public DbTestRuntime(DbTestConfig config) {
         this.config = config;
+        this.leakSites = new dev.dbtest.core.internal.LeakSites(config.leakSitesAlways());
+    }
+
+    private final dev.dbtest.core.internal.LeakSites leakSites;
+
+    /** Whether the connections of the run record where they were taken: from its first leak on, or always. */
+    public dev.dbtest.core.internal.LeakSites leakSites() {
+        return leakSites;
     }
 
     private QueryBudgets budgets;

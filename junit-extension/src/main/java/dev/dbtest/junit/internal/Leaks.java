@@ -1,6 +1,7 @@
 package dev.dbtest.junit.internal;
 
 import dev.dbtest.core.DbTestException;
+import dev.dbtest.core.internal.LeakSites;
 import org.junit.jupiter.api.extension.ExtensionContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -24,16 +25,19 @@ final class Leaks {
 
     /**
      * @param leftOpen where each handle left open was taken, as {@code TransactionScope.handlesLeftOpen} describes it
+     * @param sites    told of the leak, so that the handles taken after it record where
      * @throws DbTestException in {@link DbTestConfig.LeakMode#FAIL} mode
      */
-    static void report(ExtensionContext context, String owner, List<String> leftOpen, DbTestConfig.LeakMode mode) {
-        report(context, owner, "the test", leftOpen, mode);
+    static void report(ExtensionContext context, String owner, List<String> leftOpen, DbTestConfig.LeakMode mode,
+            LeakSites sites) {
+        report(context, owner, "the test", leftOpen, mode, sites);
     }
 
     /** The same for handles left open by {@code owner} and closed by dbtest after {@code after} ("the class"). */
     static void report(ExtensionContext context, String owner, String after, List<String> leftOpen,
-            DbTestConfig.LeakMode mode) {
+            DbTestConfig.LeakMode mode, LeakSites sites) {
         String message = message(owner, after, leftOpen, mode);
+        sites.leakFound();
         if (mode == DbTestConfig.LeakMode.FAIL) {
             throw new DbTestException(message);
         }
@@ -59,6 +63,11 @@ final class Leaks {
         }
         if (count > SHOWN) {
             message.append("  ... and ").append(count - SHOWN).append(" more, not shown\n");
+        }
+        if (leftOpen.stream().anyMatch(site -> site.contains(LeakSites.NOT_RECORDED))) {
+            message.append("  Where a connection is taken is recorded from this report on (a stack walk per "
+                    + "getConnection()): the next report of the run names the stack. To have it in the first one, run "
+                    + "again with dbtest.leaks.sites=always.\n");
         }
         message.append(mode == DbTestConfig.LeakMode.FAIL
                 ? "  (dbtest.leaks=fail made this a failure; warn only logs it.)"

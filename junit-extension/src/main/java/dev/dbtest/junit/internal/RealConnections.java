@@ -22,16 +22,17 @@ final class RealConnections {
     private final String owner;
     private final StatementLog statements;
     private final StatementLog fixtureStatements;
-    private final boolean trackOpenings;
+    private final dev.dbtest.core.internal.LeakSites leakSites; // null: connections left open are not looked for
     private final List<TransactionScope> scopes = new ArrayList<>();
     private TransactionScope fixtureScope;
     private boolean closed;
 
-    RealConnections(SchemaDatabase database, String owner, StatementLog statements, boolean trackOpenings) {
+    RealConnections(SchemaDatabase database, String owner, StatementLog statements,
+            dev.dbtest.core.internal.LeakSites leakSites) {
         this.database = database;
         this.owner = owner;
         this.statements = statements;
-        this.trackOpenings = trackOpenings;
+        this.leakSites = leakSites;
         this.fixtureStatements = new StatementLog(statements.testThread(), false);
         statements.keepWrites();
         fixtureStatements.keepWrites();
@@ -72,8 +73,8 @@ final class RealConnections {
             throw new IllegalStateException("wrapping a connection sends nothing", e);
         }
         scope.captureInto(forFixtures ? fixtureStatements : statements);
-        if (trackOpenings && !forFixtures) {
-            scope.trackOpenings();
+        if (leakSites != null && !forFixtures) {
+            scope.trackOpenings(leakSites);
         }
         synchronized (this) {
             scopes.add(scope);

@@ -36,38 +36,41 @@ public final class TestState implements AutoCloseable {
     private final dev.dbtest.core.internal.StatementLog statements;
     private final dev.dbtest.assertions.QueryLog queries;
     private final DbTestConfig.LeakMode leaks;
+    private final dev.dbtest.core.internal.LeakSites leakSites;
     private final RealConnections real; // a non-transactional test's connections; null in a transactional test
     private final SchemaDatabase database;
 
     TestState(String owner, TransactionScope scope, Thread thread, List<ClassState> classes,
             java.util.function.Supplier<dev.dbtest.fixtures.Fixtures> fixtures, boolean callers,
-            DbTestConfig.LeakMode leaks) {
-        this(owner, scope, null, null, thread, classes, scopeOfFixtures -> fixtures.get(), callers, leaks);
+            DbTestConfig.LeakMode leaks, dev.dbtest.core.internal.LeakSites leakSites) {
+        this(owner, scope, null, null, thread, classes, scopeOfFixtures -> fixtures.get(), callers, leaks, leakSites);
     }
 
     /** A non-transactional test on {@code database}: its fixtures are made on the scope given to {@code fixtures}. */
     TestState(String owner, SchemaDatabase database, Thread thread, List<ClassState> classes,
             java.util.function.Function<TransactionScope, dev.dbtest.fixtures.Fixtures> fixtures, boolean callers,
-            DbTestConfig.LeakMode leaks) {
-        this(owner, null, database, null, thread, classes, fixtures, callers, leaks);
+            DbTestConfig.LeakMode leaks, dev.dbtest.core.internal.LeakSites leakSites) {
+        this(owner, null, database, null, thread, classes, fixtures, callers, leaks, leakSites);
     }
 
     private TestState(String owner, TransactionScope scope, SchemaDatabase database, Void unused, Thread thread,
             List<ClassState> classes, java.util.function.Function<TransactionScope, dev.dbtest.fixtures.Fixtures> fixtures,
-            boolean callers, DbTestConfig.LeakMode leaks) {
+            boolean callers, DbTestConfig.LeakMode leaks, dev.dbtest.core.internal.LeakSites leakSites) {
         this.statements = new dev.dbtest.core.internal.StatementLog(thread, callers);
         this.queries = new dev.dbtest.assertions.internal.LiveQueryLog(statements, owner);
         this.leaks = leaks;
+        this.leakSites = leakSites;
         this.database = database;
         if (scope != null) {
             scope.captureInto(statements);
             if (leaks != DbTestConfig.LeakMode.OFF) {
-                scope.trackOpenings();
+                scope.trackOpenings(leakSites);
             }
             this.real = null;
             this.fixturesFactory = () -> fixtures.apply(scope);
         } else {
-            this.real = new RealConnections(database, owner, statements, leaks != DbTestConfig.LeakMode.OFF);
+            this.real = new RealConnections(database, owner, statements,
+                    leaks != DbTestConfig.LeakMode.OFF ? leakSites : null);
             this.fixturesFactory = () -> fixtures.apply(real.fixtureScope());
         }
         this.owner = owner;
@@ -171,7 +174,7 @@ public final class TestState implements AutoCloseable {
         // What was open when the scope closed, taken under the lock that closed it.
         List<String> leftOpen = leaks == DbTestConfig.LeakMode.OFF ? List.of() : scope.handlesLeftOpen("    ");
         if (!leftOpen.isEmpty()) {
-            Leaks.report(context, owner, leftOpen, leaks);
+            Leaks.report(context, owner, leftOpen, leaks, leakSites);
         }
     }
 
@@ -206,7 +209,7 @@ public final class TestState implements AutoCloseable {
                     + String.join("; ", emptied.unattributed()) + ")"));
         }
         if (!leftOpen.isEmpty() && leaks != DbTestConfig.LeakMode.OFF) {
-            Leaks.report(context, owner, leftOpen, leaks);
+            Leaks.report(context, owner, leftOpen, leaks, leakSites);
         }
     }
 

@@ -36,6 +36,7 @@ class DbTestConfigTests {
         assertThat(config.reportDirectory()).isEqualTo(Path.of("target/dbtest"));
         assertThat(config.callers()).isTrue();
         assertThat(config.leaks()).isEqualTo(LeakMode.WARN);
+        assertThat(config.leakSitesAlways()).as("sites recorded from the first leak on").isFalse();
     }
 
     @Test
@@ -84,7 +85,8 @@ class DbTestConfigTests {
                 "DBTEST_REQUIRE_DOCKER", "true",
                 "DBTEST_QUERIES_BUDGET", "verify",
                 "DBTEST_QUERIES_BUDGET_DIR", "budgets",
-                "DBTEST_LEAKS", "fail"));
+                "DBTEST_LEAKS", "fail",
+                "DBTEST_LEAKS_SITES", "always"));
 
         assertThat(config.database()).isEqualTo(DatabaseChoice.URL);
         assertThat(config.url()).isEqualTo("jdbc:postgresql://db:5432/app");
@@ -95,6 +97,7 @@ class DbTestConfigTests {
         assertThat(config.budgetMode()).isEqualTo(BudgetMode.VERIFY);
         assertThat(config.budgetDirectory()).isEqualTo(Path.of("budgets"));
         assertThat(config.leaks()).isEqualTo(LeakMode.FAIL);
+        assertThat(config.leakSitesAlways()).isTrue();
     }
 
     @Test
