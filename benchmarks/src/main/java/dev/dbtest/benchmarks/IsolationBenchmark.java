@@ -34,12 +34,21 @@ final class IsolationBenchmark {
         SUITE.put(IsolationCases.Delete.class, "`DELETE FROM` the 20 tables after each test (one batch)");
         SUITE.put(IsolationCases.TemplateClone.class, "a database cloned from a template per test");
         SUITE.put(IsolationCases.RawFloor.class, "raw floor: begin, one savepoint, rollback");
+        SUITE.put(IsolationCases.DbtestSitesAlways.class, "(not a contender) dbtest with `dbtest.leaks.sites=always`: "
+                + "a stack walk at every `getConnection()`, as every run did before d4e5786");
+        SUITE.put(IsolationCases.DbtestNoCallers.class, "(not a contender) dbtest with `dbtest.queries.callers=false`: "
+                + "no stack walk for each statement's caller");
         EMPTY.put(IsolationCases.EmptyPlain.class, "plain JUnit");
         EMPTY.put(IsolationCases.EmptyDbtest.class, "dbtest");
         EMPTY.put(IsolationCases.EmptySpringTransactional.class, "Spring TestContext, `@Transactional`");
         EMPTY.put(IsolationCases.EmptyCallbacksOnly.class, "(not a contender) an extension with dbtest's seven "
                 + "callbacks, each doing nothing: JUnit's own cost of calling them");
     }
+
+    /** The variants of dbtest's settings, each run in a launch of its own (dbtest reads its settings per launch). */
+    private static final Map<Class<?>, Map<String, String>> VARIANTS = Map.of(
+            IsolationCases.DbtestSitesAlways.class, Map.of("dbtest.leaks.sites", "always"),
+            IsolationCases.DbtestNoCallers.class, Map.of("dbtest.queries.callers", "false"));
 
     private static final List<Class<?>> CLEANUPS = List.of(IsolationCases.Truncate.class, IsolationCases.Delete.class);
 
@@ -96,15 +105,15 @@ final class IsolationBenchmark {
                     IsolationCases.EMPTY_TESTS, String.valueOf(emptyTests));
             nanos = new LinkedHashMap<>();
             if (!suite.isEmpty()) {
-                nanos.putAll(TimedRounds.run(suite, parameters, withClone, warmUp, server::vacuum));
+                nanos.putAll(TimedRounds.run(suite, parameters, VARIANTS, withClone, warmUp, server::vacuum));
                 suite.remove(IsolationCases.TemplateClone.class);
                 if (withoutClone > 0 && !suite.isEmpty()) {
-                    TimedRounds.run(suite, parameters, withoutClone, 0, server::vacuum)
+                    TimedRounds.run(suite, parameters, VARIANTS, withoutClone, 0, server::vacuum)
                             .forEach((name, samples) -> nanos.get(name).addAll(samples));
                 }
                 suite.removeAll(CLEANUPS);
                 if (cheapOnly > 0 && !suite.isEmpty()) {
-                    TimedRounds.run(suite, parameters, cheapOnly, 0, server::vacuum)
+                    TimedRounds.run(suite, parameters, VARIANTS, cheapOnly, 0, server::vacuum)
                             .forEach((name, samples) -> nanos.get(name).addAll(samples));
                 }
             }
@@ -179,6 +188,16 @@ final class IsolationBenchmark {
                 + "failing statement the code handles does not abort the test's transaction on PostgreSQL "
                 + "(DESIGN.md, point 3); Spring's test transaction gives no such guarantee.%n",
                 ratio(suite.get("DbtestAutoCommitOff"), suite.get("SpringTransactional"))));
+        List<Double> sitesAlways = suite.get("DbtestSitesAlways");
+        List<Double> noCallers = suite.get("DbtestNoCallers");
+        if (sitesAlways != null && noCallers != null && !smoke) {
+            out.append(String.format("%nWhat dbtest's stack walks cost this suite (the median over the rounds of the "
+                    + "difference, in the same round): %.1f µs a test for the stack at every `getConnection()` "
+                    + "(`dbtest.leaks.sites=always` against the default, which records it only from a run's first "
+                    + "leak on), %.1f µs for the callers of the test's four statements (the default against "
+                    + "`dbtest.queries.callers=false`).%n", median(minus(sitesAlways, dbtest)),
+                    median(minus(dbtest, noCallers))));
+        }
         out.append("\nGoal (empty tests, the frameworks' own cost: the issue's figure for Spring, about 420 µs, is its "
                 + "overhead per empty test over plain JUnit):\n\n");
         ratioGoal(out, "dbtest's overhead at most 0.4 times Spring `@Transactional`'s", empty.get("EmptyDbtest"),
@@ -213,6 +232,15 @@ final class IsolationBenchmark {
                     isBaseline ? "" : String.format("%.2f", ratio(overheads.get(name), overheads.get(dbtestName)))));
         });
         return overheads;
+    }
+
+    /** Per round: one overhead minus the other of the same round. */
+    private static List<Double> minus(List<Double> overheads, List<Double> others) {
+        List<Double> differences = new ArrayList<>();
+        for (int i = 0; i < Math.min(overheads.size(), others.size()); i++) {
+            differences.add(overheads.get(i) - others.get(i));
+        }
+        return differences;
     }
 
     /** Per round: {@code mine} minus {@code theirs} of the same round, in µs per test. */

@@ -212,6 +212,31 @@ final class IsolationCases {
     }
 
     /**
+     * dbtest as before d4e5786, which recorded the stack at every {@code getConnection()} for leak reports: run with
+     * {@code dbtest.leaks.sites=always}, to measure what that walk costs a suite.
+     */
+    @DatabaseTest(scripts = "isolation-schema.sql")
+    static class DbtestSitesAlways {
+        @SuiteOfTests
+        void test(Nth n, DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                work(connection, n.value(), true);
+            }
+        }
+    }
+
+    /** dbtest with {@code dbtest.queries.callers=false}: no stack walk for a statement's caller. */
+    @DatabaseTest(scripts = "isolation-schema.sql")
+    static class DbtestNoCallers {
+        @SuiteOfTests
+        void test(Nth n, DataSource dataSource) throws SQLException {
+            try (Connection connection = dataSource.getConnection()) {
+                work(connection, n.value(), true);
+            }
+        }
+    }
+
+    /**
      * dbtest, with the code's connection in a transaction (auto-commit off), as the code's connection is under Spring's
      * {@code @Transactional} (or with JPA): the statements run without the savepoint each that dbtest's emulated
      * auto-commit gives them.

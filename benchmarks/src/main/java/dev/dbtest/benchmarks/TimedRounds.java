@@ -47,6 +47,16 @@ final class TimedRounds {
      */
     static Map<String, List<Long>> run(List<Class<?>> classes, Map<String, String> parameters, int rounds, int warmUp,
             Runnable beforeEachRound) {
+        return run(classes, parameters, Map.of(), rounds, warmUp, beforeEachRound);
+    }
+
+    /**
+     * As {@link #run(List, Map, int, int, Runnable)}; each class {@code overrides} names runs in a launch of its own in
+     * every round, with its parameters over {@code parameters} (dbtest reads its configuration once per launch), the
+     * launches of a round in rotating order too.
+     */
+    static Map<String, List<Long>> run(List<Class<?>> classes, Map<String, String> parameters,
+            Map<Class<?>, Map<String, String>> overrides, int rounds, int warmUp, Runnable beforeEachRound) {
         Launcher launcher = LauncherFactory.create();
         Map<String, List<Long>> nanos = new LinkedHashMap<>();
         classes.forEach(type -> nanos.put(type.getSimpleName(), Collections.synchronizedList(new ArrayList<>())));
@@ -78,13 +88,24 @@ final class TimedRounds {
                     }
                 }
             };
-            launcher.execute(LauncherDiscoveryRequestBuilder.request()
-                    .selectors(order.stream().map(DiscoverySelectors::selectClass).toList())
-                    .configurationParameters(parameters)
-                    .configurationParameter("junit.jupiter.testclass.order.default", RoundOrder.class.getName())
-                    .configurationParameter(RoundOrder.KEY, String.join(",",
-                            order.stream().map(Class::getName).toList()))
-                    .build(), timer);
+            List<List<Class<?>>> launches = new ArrayList<>();
+            List<Class<?>> together = order.stream().filter(type -> !overrides.containsKey(type)).toList();
+            if (!together.isEmpty()) {
+                launches.add(together);
+            }
+            order.stream().filter(overrides::containsKey).forEach(type -> launches.add(List.of(type)));
+            Collections.rotate(launches, round);
+            for (List<Class<?>> launch : launches) {
+                Map<String, String> launchParameters = new LinkedHashMap<>(parameters);
+                launchParameters.putAll(overrides.getOrDefault(launch.get(0), Map.of()));
+                launcher.execute(LauncherDiscoveryRequestBuilder.request()
+                        .selectors(launch.stream().map(DiscoverySelectors::selectClass).toList())
+                        .configurationParameters(launchParameters)
+                        .configurationParameter("junit.jupiter.testclass.order.default", RoundOrder.class.getName())
+                        .configurationParameter(RoundOrder.KEY, String.join(",",
+                                launch.stream().map(Class::getName).toList()))
+                        .build(), timer);
+            }
             if (failures.get() > 0) {
                 throw new IllegalStateException(failures.get() + " benchmark tests failed in round " + (round + 1));
             }
