@@ -45,8 +45,13 @@ final class IsolationBenchmark {
                 + "callbacks, each doing nothing: JUnit's own cost of calling them");
     }
 
-    /** The variants of dbtest's settings, each run in a launch of its own (dbtest reads its settings per launch). */
+    /**
+     * The variants of dbtest's settings, each run in a launch of its own (dbtest reads its settings per launch), and
+     * dbtest with its defaults in one too: each starts its rounds with a runtime of its own (its pool, its server
+     * process), as the variants do, rather than sharing one with the dbtest row before it.
+     */
     private static final Map<Class<?>, Map<String, String>> VARIANTS = Map.of(
+            IsolationCases.Dbtest.class, Map.of(),
             IsolationCases.DbtestSitesAlways.class, Map.of("dbtest.leaks.sites", "always"),
             IsolationCases.DbtestNoCallers.class, Map.of("dbtest.queries.callers", "false"));
 
@@ -146,7 +151,9 @@ final class IsolationBenchmark {
         out.append(String.format("A suite of %d tests, each inserting %d rows into two of the %d tables of "
                 + "`isolation-schema.sql` (a batch per table) and reading both tables back, checking it sees only its "
                 + "own rows. Every strategy runs the same suite on the same server, each in a database of its own "
-                + "(so that none cleans up after another), the strategies interleaved, their order rotating: all of "
+                + "(so that none cleans up after another), the strategies interleaved, their order rotating (the "
+                + "first dbtest row and the two variants of its settings each in a JUnit launch of its own, as dbtest "
+                + "reads its settings once per launch, so that each dbtest row starts its round afresh): all of "
                 + "them in %d %s after %d of warm-up, then all but the template clone (a quarter of a second a test) "
                 + "in %d more, %d measured rounds in all, then all but the two cleanups (`TRUNCATE`, `DELETE`) in %d "
                 + "more, as their overheads lie tens of µs apart. Time per test: the suite's repeated test from "

@@ -93,8 +93,8 @@ final class TimedRounds {
             if (!together.isEmpty()) {
                 launches.add(together);
             }
-            order.stream().filter(overrides::containsKey).forEach(type -> launches.add(List.of(type)));
-            Collections.rotate(launches, round);
+            classes.stream().filter(overrides::containsKey).forEach(type -> launches.add(List.of(type)));
+            Collections.rotate(launches, round); // each launch takes every place in turn
             for (List<Class<?>> launch : launches) {
                 Map<String, String> launchParameters = new LinkedHashMap<>(parameters);
                 launchParameters.putAll(overrides.getOrDefault(launch.get(0), Map.of()));

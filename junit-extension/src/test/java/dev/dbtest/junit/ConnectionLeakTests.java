@@ -89,10 +89,40 @@ class ConnectionLeakTests {
         assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
                 .isInstanceOf(DbTestException.class)
                 .hasMessage("dbtest.leaks.sites has the value 'sometimes', which dbtest does not know. Use "
-                        + "after-first-leak (the default: connections record the stack where they were taken from the "
-                        + "run's first report of a connection left open on, so that the first report names the thread "
-                        + "and the first statement, and the later ones the stack) or always (from the first test, at "
-                        + "the cost of a stack walk per getConnection()).");
+                        + "after-first-leak (the default: the run's first report of connections left open names each "
+                        + "one's thread and first statement; from then on every getConnection() records its stack) or "
+                        + "always (record the stack from the first test, at the cost of a stack walk per "
+                        + "getConnection()).");
+    }
+
+    @Test
+    void withCallersOffTheFirstReportSaysTheFirstStatementsCallerIsUnknownAndWalksNoStack() {
+        EngineExecutionResults results = Kit.run(Map.of("dbtest.database", "h2", "dbtest.queries.callers", "false"),
+                LeakyTestCase.class);
+
+        assertThat(leakReports(results)).singleElement().satisfies(report -> assertThat(report)
+                .contains("; where it was taken was not recorded\n"
+                        + "      its first statement ran at unknown (dbtest.queries.callers=false)\n")
+                .doesNotContain("Rows.insertItem"));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
+    void aConnectionTakenBeforeTheRunsFirstLeakAndReportedAfterItSaysWhyItsSiteIsMissing(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, ClassAndTestLeakyTestCase.class);
+
+        Kit.assertAllPassed(results, 1);
+        List<String> reports = leakReports(results);
+        assertThat(reports).hasSize(2);
+        assertThat(reports.get(0)).startsWith("ClassAndTestLeakyTestCase.leavesOneOpen() left 1 connection open")
+                .contains(HINT);
+        assertThat(reports.get(1)).startsWith("The @BeforeAll or @AfterAll methods (or constructor) of "
+                        + ClassAndTestLeakyTestCase.class.getName() + " left 1 connection open")
+                .contains("; where it was taken was not recorded\n      its first statement ran at Rows.insertItem(")
+                .contains("  A connection whose site was not recorded was taken before the run's first report of a "
+                        + "leak, when dbtest did not record where connections are taken yet. To have its stack, run "
+                        + "again with dbtest.leaks.sites=always.\n")
+                .doesNotContain(HINT);
     }
 
     @ParameterizedTest
@@ -119,7 +149,7 @@ class ConnectionLeakTests {
                 .isInstanceOf(DbTestException.class)
                 .hasMessageStartingWith("HoarderTestCase.takesAThousandConnections() left 1000 connections open")
                 .hasMessageContaining("\n  10. taken on thread " + Thread.currentThread().getName()
-                        + "; where it was taken was not recorded\n      it ran no statement\n")
+                        + "; where it was taken was not recorded\n      no statement ran through it\n")
                 .hasMessageContaining("\n  ... and 990 more, not shown\n")
                 .hasMessageNotContaining("\n  11. ");
     }
@@ -236,6 +266,23 @@ class ConnectionLeakTests {
         void leavesOneOpen(DataSource dataSource) throws SQLException {
             Connection connection = dataSource.getConnection();
             Rows.insertItem(connection, 4, "left open again");
+        }
+    }
+
+    @DatabaseTest(scripts = "schema.sql")
+    static class ClassAndTestLeakyTestCase {
+
+        static Connection kept;
+
+        @BeforeAll
+        static void keepsOne(DataSource dataSource) throws SQLException {
+            kept = dataSource.getConnection();
+            Rows.insertItem(kept, 1, "for the class");
+        }
+
+        @Test
+        void leavesOneOpen(DataSource dataSource) throws SQLException {
+            Rows.insertItem(dataSource.getConnection(), 2, "for the test");
         }
     }
 

@@ -94,7 +94,9 @@ class NonTransactionalTests {
         results.testEvents().assertStatistics(stats -> stats.started(2).succeeded(1).failed(1));
         assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
                 .isInstanceOf(DbTestException.class)
-                .hasMessageStartingWith("LeakTestCase.a_leavesAConnectionOpen() left 1 connection open");
+                .hasMessageStartingWith("LeakTestCase.a_leavesAConnectionOpen() left 1 connection open")
+                .hasMessageContaining("; where it was taken was not recorded\n      its first statement ran at "
+                        + "NonTransactionalTests.execute(NonTransactionalTests.java:");
     }
 
     @ParameterizedTest

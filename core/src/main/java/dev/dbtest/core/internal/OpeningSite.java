@@ -9,7 +9,8 @@ import java.util.function.Supplier;
  * method, dbtest's own left out. Taken with a stack walk that stops after {@link #DEPTH} frames and keeps the frames
  * unformatted, since a report is rare (the handle has to be left open) and the walk is on the path of every
  * {@code getConnection()}; or, while {@link LeakSites} records nothing, only the thread, and the caller of the handle's
- * first statement once it runs (found anyway, for statement capture).
+ * first statement once it runs (the caller statement capture finds anyway, or a walk of its own where nothing is
+ * captured, as under {@code @BeforeAll}).
  */
 final class OpeningSite {
 
@@ -84,7 +85,7 @@ final class OpeningSite {
         if (frames == null) {
             Supplier<String> caller = firstStatementCaller;
             text.append("; ").append(LeakSites.NOT_RECORDED).append('\n').append(indent).append("  ")
-                    .append(caller == null ? "it ran no statement" : "its first statement ran at " + caller.get());
+                    .append(caller == null ? "no statement ran through it" : "its first statement ran at " + caller.get());
             return text.toString();
         }
         for (StackWalker.StackFrame frame : frames) {

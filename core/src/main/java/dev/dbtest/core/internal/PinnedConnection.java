@@ -242,10 +242,11 @@ public final class PinnedConnection {
         StatementLog log = current == null ? null : current.log();
         capturedCaller = log == null || sql == null ? null : log.callers() ? Callers.find() : Callers.NOT_FOUND;
         // What a report of the handle left open names when its site was not recorded; found here (a walk for the
-        // handle's first statement only) where nothing captures statements, as under @BeforeAll.
+        // handle's first statement only) where capture found none, as under @BeforeAll, unless callers are off.
         OpeningSite site = statement.handle.openedAt();
-        if (site != null && site.wantsFirstStatementCaller() && capturedCaller != Callers.NOT_FOUND) {
-            site.statementRan(capturedCaller != null ? capturedCaller : Callers.find());
+        if (site != null && site.wantsFirstStatementCaller()) {
+            site.statementRan(capturedCaller != null ? capturedCaller
+                    : log != null && !log.callers() ? Callers.NOT_FOUND : Callers.find());
         }
         capturedStart = System.nanoTime();
     }

@@ -76,8 +76,9 @@ public final class TransactionScope implements AutoCloseable {
     /**
      * Describes the handles of this scope that the code under test took and has not closed (once the scope has closed:
      * that were open when it closed), one entry a handle in the order they were taken: where each was taken (its
-     * stack, each line starting with {@code indent}), when openings are {@linkplain #trackOpenings(LeakSites) tracked}. Handles
-     * dbtest made itself (an injected {@code Connection}) are left out: dbtest closes them.
+     * stack, or its thread and first statement's caller, each line starting with {@code indent}), when openings are
+     * {@linkplain #trackOpenings(LeakSites) tracked}. Handles dbtest made itself (an injected {@code Connection}) are
+     * left out: dbtest closes them.
      */
     public List<String> handlesLeftOpen(String indent) {
         List<OpeningSite> sites;

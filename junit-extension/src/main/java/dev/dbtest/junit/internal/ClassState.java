@@ -187,7 +187,8 @@ public final class ClassState implements AutoCloseable {
                     ? enclosing.pinnedClassScope() : null;
             classScope = enclosingScope != null ? enclosingScope.openNested(className) : pin(className);
             if (leaks != DbTestConfig.LeakMode.OFF) {
-                classScope.trackOpenings(leakSites); // the handles @BeforeAll takes and leaves open are reported after the class
+                // The handles @BeforeAll takes and leaves open are reported after the class.
+                classScope.trackOpenings(leakSites);
             }
         }
         return classScope.newHandle();

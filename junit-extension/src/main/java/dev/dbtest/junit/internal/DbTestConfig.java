@@ -211,10 +211,9 @@ public final class DbTestConfig {
             return value.equalsIgnoreCase("always");
         }
         throw new DbTestException(LEAK_SITES + " has the value '" + value + "', which dbtest does not know. Use "
-                + "after-first-leak (the default: connections record the stack where they were taken from the run's "
-                + "first report of a connection left open on, so that the first report names the thread and the first "
-                + "statement, and the later ones the stack) or always (from the first test, at the cost of a stack "
-                + "walk per getConnection()).");
+                + "after-first-leak (the default: the run's first report of connections left open names each one's "
+                + "thread and first statement; from then on every getConnection() records its stack) or always "
+                + "(record the stack from the first test, at the cost of a stack walk per getConnection()).");
     }
 
     private static int parseSeconds(String key, String value) {

@@ -35,12 +35,12 @@ public final class DbTestRuntime implements AutoCloseable {
     private final java.util.concurrent.atomic.AtomicBoolean keepIgnoredLogged = new java.util.concurrent.atomic.AtomicBoolean();
     private boolean closed;
 
+    private final dev.dbtest.core.internal.LeakSites leakSites;
+
     public DbTestRuntime(DbTestConfig config) {
         this.config = config;
         this.leakSites = new dev.dbtest.core.internal.LeakSites(config.leakSitesAlways());
     }
-
-    private final dev.dbtest.core.internal.LeakSites leakSites;
 
     /** Whether the connections of the run record where they were taken: from its first leak on, or always. */
     public dev.dbtest.core.internal.LeakSites leakSites() {

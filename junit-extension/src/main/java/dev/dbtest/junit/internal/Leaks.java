@@ -36,7 +36,7 @@ final class Leaks {
     /** The same for handles left open by {@code owner} and closed by dbtest after {@code after} ("the class"). */
     static void report(ExtensionContext context, String owner, String after, List<String> leftOpen,
             DbTestConfig.LeakMode mode, LeakSites sites) {
-        String message = message(owner, after, leftOpen, mode);
+        String message = message(owner, after, leftOpen, mode, !sites.recording());
         sites.leakFound();
         if (mode == DbTestConfig.LeakMode.FAIL) {
             throw new DbTestException(message);
@@ -45,11 +45,11 @@ final class Leaks {
         context.publishReportEntry("dbtest.leaks", message);
     }
 
-    static String message(String owner, List<String> leftOpen, DbTestConfig.LeakMode mode) {
-        return message(owner, "the test", leftOpen, mode);
-    }
-
-    static String message(String owner, String after, List<String> leftOpen, DbTestConfig.LeakMode mode) {
+    /**
+     * @param firstOfRun whether no report of the run came before (where connections are taken was not recorded then)
+     */
+    static String message(String owner, String after, List<String> leftOpen, DbTestConfig.LeakMode mode,
+            boolean firstOfRun) {
         int count = leftOpen.size();
         StringBuilder message = new StringBuilder()
                 .append(owner).append(" left ").append(count).append(count == 1 ? " connection" : " connections")
@@ -65,9 +65,13 @@ final class Leaks {
             message.append("  ... and ").append(count - SHOWN).append(" more, not shown\n");
         }
         if (leftOpen.stream().anyMatch(site -> site.contains(LeakSites.NOT_RECORDED))) {
-            message.append("  Where a connection is taken is recorded from this report on (a stack walk per "
-                    + "getConnection()): the next report of the run names the stack. To have it in the first one, run "
-                    + "again with dbtest.leaks.sites=always.\n");
+            message.append(firstOfRun
+                    ? "  Where a connection is taken is recorded from this report on (a stack walk per "
+                            + "getConnection()): the next report of the run names the stack. To have it in the first "
+                            + "one, run again with dbtest.leaks.sites=always.\n"
+                    : "  A connection whose site was not recorded was taken before the run's first report of a leak, "
+                            + "when dbtest did not record where connections are taken yet. To have its stack, run "
+                            + "again with dbtest.leaks.sites=always.\n");
         }
         message.append(mode == DbTestConfig.LeakMode.FAIL
                 ? "  (dbtest.leaks=fail made this a failure; warn only logs it.)"
