@@ -6,17 +6,12 @@ import com.github.dockerjava.api.model.ContainerNetwork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.io.IOException;
-import java.net.ConnectException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.NetworkInterface;
-import java.net.Socket;
 import java.net.SocketException;
 import java.net.UnknownHostException;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Where the tests reach a container: at the container's own address on its Docker network when that network is one
@@ -28,7 +23,7 @@ import java.util.concurrent.TimeUnit;
  * pays it twice (its savepoint's answer is a packet of its own). The direct address is used only when the network's
  * gateway is an address of this machine, so that it is surely Docker's bridge here and not a host elsewhere that
  * happens to have the same private address, and only when a connection to it succeeds within {@value #PROBE_MILLIS}
- * ms. With Docker Desktop, a remote or a rootless Docker, the gateway is not this machine's: the published port is
+ * ms (as PostgreSQL answers, {@link PostgresProbe}). With Docker Desktop, a remote or a rootless Docker, the gateway is not this machine's: the published port is
  * used, as before.
  */
 public final class ContainerAddress {
@@ -43,7 +38,6 @@ public final class ContainerAddress {
      * moment from listening all the same, as when an entrypoint's temporary server logged the line.
      */
     static final long REFUSED_PATIENCE_MILLIS = 1_000;
-    private static final long REFUSED_RETRY_MILLIS = 25;
 
     private ContainerAddress() {
     }
@@ -97,33 +91,19 @@ public final class ContainerAddress {
     }
 
     /**
-     * Whether a TCP connection to {@code address:port} succeeds. A refusal is tried again for up to
-     * {@code patienceMillis}: the address is reached, but the server in the container may not listen yet (Docker's
-     * port proxy would then reset the connection too). No answer within {@link #PROBE_MILLIS} is final: the address
-     * is not reached from here.
+     * Whether a PostgreSQL server answers at {@code address:port} ({@link PostgresProbe}). A refusal, or a connection
+     * closed before the answer, is tried again for up to {@code patienceMillis}: the address is reached, but the server
+     * in the container may not listen yet. No answer within {@link #PROBE_MILLIS} is final: the address is not
+     * reached from here.
      */
     static boolean answers(String address, int port, long patienceMillis) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(patienceMillis);
-        while (true) {
-            try (Socket socket = new Socket()) {
-                socket.connect(new InetSocketAddress(address, port), PROBE_MILLIS);
-                return true;
-            } catch (ConnectException refused) {
-                if (System.nanoTime() - deadline > 0) {
-                    LOG.info("dbtest: the container's own address {}:{} refused connections for {} ms; using the port "
-                            + "Docker published instead", address, port, patienceMillis);
-                    return false;
-                }
-                try {
-                    Thread.sleep(REFUSED_RETRY_MILLIS);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return false;
-                }
-            } catch (IOException e) {
-                return false;
-            }
+        PostgresProbe.Answer answer = PostgresProbe.await(address, port, PROBE_MILLIS, patienceMillis,
+                tried -> tried == PostgresProbe.Answer.REFUSED || tried == PostgresProbe.Answer.CLOSED);
+        if (answer == PostgresProbe.Answer.REFUSED || answer == PostgresProbe.Answer.CLOSED) {
+            LOG.info("dbtest: PostgreSQL did not answer at the container's own address {}:{} for {} ms ({}); using "
+                    + "the port Docker published instead", address, port, patienceMillis, answer.description());
         }
+        return answer == PostgresProbe.Answer.ANSWERED;
     }
 
     /** {@code url} ({@code jdbc:postgresql://host:port/...}) with {@code host:port} replaced. */

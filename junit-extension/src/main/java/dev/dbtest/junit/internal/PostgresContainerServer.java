@@ -23,6 +23,7 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,10 @@ final class PostgresContainerServer implements DatabaseServer {
 
     private static final int POSTGRES_PORT = 5432;
     private static final String USERNAME = "dbtest";
+    /** How long each ask whether PostgreSQL answers at the published port may take. */
+    private static final int PROBE_MILLIS = 1_000;
+    /** How long PostgreSQL may take to answer at the published port after its log said it was ready. */
+    static final long ANSWER_PATIENCE_MILLIS = 20_000;
 
     /** The label that marks a container kept between runs; its value is the hash of the container's configuration. */
     static final String REUSE_LABEL = "dev.dbtest.reuse";
@@ -153,10 +158,81 @@ final class PostgresContainerServer implements DatabaseServer {
                     throw shuttingDown;
                 }
             }
+            awaitAnswer(container.getHost(), container.getMappedPort(POSTGRES_PORT));
             // Docker on this machine: the container's own address, when it answers, skips Docker's port proxy.
             this.admin = new ConnectionSpec(local ? ContainerAddress.jdbcUrl(container.getJdbcUrl(),
                     container.getContainerInfo(), POSTGRES_PORT) : container.getJdbcUrl(), container.getUsername(),
                     container.getPassword());
+        }
+    }
+
+    /**
+     * Returns once PostgreSQL answers at the published {@code host:port}; else removes the container and throws.
+     * Its log said it was ready, but twice in CI the first connection after that was reset by Docker's port proxy,
+     * which reached no server in the container: the wait the log gives is not enough on its own.
+     */
+    private void awaitAnswer(String host, int port) {
+        awaitAnswer(containerId.substring(0, 12), host, port, ANSWER_PATIENCE_MILLIS, this::containerState,
+                this::logTail, () -> {
+                    if (shutdownHook != null) {
+                        try {
+                            Runtime.getRuntime().removeShutdownHook(shutdownHook);
+                        } catch (IllegalStateException alreadyShuttingDown) {
+                            // the hook runs, or has run, and stops the container
+                        }
+                    }
+                    stopContainer();
+                });
+    }
+
+    /**
+     * {@link #awaitAnswer(String, int)}, given how to describe and remove the container {@code shortId}: returns once
+     * PostgreSQL answers at {@code host:port} within {@code patienceMillis}, else runs {@code remove} and throws.
+     */
+    static void awaitAnswer(String shortId, String host, int port, long patienceMillis,
+                            java.util.function.Supplier<String> state, java.util.function.Supplier<String> logTail,
+                            Runnable remove) {
+        long begun = System.nanoTime();
+        PostgresProbe.Answer first = PostgresProbe.ask(host, port, PROBE_MILLIS);
+        if (first == PostgresProbe.Answer.ANSWERED) {
+            return;
+        }
+        PostgresProbe.Answer last = PostgresProbe.await(host, port, PROBE_MILLIS, patienceMillis, any -> true);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+        if (last == PostgresProbe.Answer.ANSWERED) {
+            org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).info("dbtest: PostgreSQL in container {} "
+                    + "logged that it was ready, but at {}:{} {}; it answered {} ms later", shortId, host, port,
+                    first.description(), millis);
+            return;
+        }
+        String described = state.get();
+        String logged = logTail.get();
+        remove.run();
+        throw new IllegalStateException("PostgreSQL in container " + shortId + " logged that it was ready to accept "
+                + "connections, but at " + host + ":" + port + " (the port Docker published) " + last.description()
+                + ", at every try for " + millis + " ms. The container was " + described + ", and is removed now. "
+                + "Its log ended with:\n" + logged + "\nFix: see whether Docker's networking works here (docker run "
+                + "-p 5432 of the image, then psql to the published port) and what the Docker daemon logged");
+    }
+
+    /** The container's state as Docker tells it, in words; for a message. */
+    private String containerState() {
+        try {
+            var state = DockerClientFactory.instance().client().inspectContainerCmd(containerId).exec().getState();
+            return Boolean.TRUE.equals(state.getRunning()) ? "running"
+                    : "not running (status " + state.getStatus() + ", exit code " + state.getExitCodeLong() + ")";
+        } catch (RuntimeException e) {
+            return "of unknown state (" + e + ")";
+        }
+    }
+
+    /** The last lines the container logged, indented; for a message. */
+    private String logTail() {
+        try {
+            List<String> lines = container.getLogs().lines().toList();
+            return "  " + String.join("\n  ", lines.subList(Math.max(0, lines.size() - 15), lines.size()));
+        } catch (RuntimeException e) {
+            return "  (its log could not be read: " + e + ")";
         }
     }
 

@@ -4,7 +4,6 @@ import org.junit.jupiter.api.Test;
 
 import java.io.IOException;
 import java.net.InetAddress;
-import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.List;
@@ -46,8 +45,8 @@ class ContainerAddressTests {
 
     @Test
     void theAddressIsTakenOnlyOnANetworkOfThisMachineAndWhenItAnswers() throws IOException {
-        try (ServerSocket listening = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            int port = listening.getLocalPort();
+        try (FakeServer listening = FakeServer.answering('N')) {
+            int port = listening.port();
             var here = new ContainerAddress.Network("127.0.0.1", "127.0.0.1");
             var elsewhere = new ContainerAddress.Network("127.0.0.1", "192.0.2.1");
             var noAddress = new ContainerAddress.Network("", "127.0.0.1");
@@ -58,38 +57,45 @@ class ContainerAddressTests {
             assertThat(ContainerAddress.directAddress(List.of(noAddress, elsewhere, here), port)).isEqualTo("127.0.0.1");
             assertThat(ContainerAddress.directAddress(List.of(), port)).isNull();
         }
-        int closed;
-        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            closed = gone.getLocalPort();
-        }
+        int closed = PostgresProbeTests.closedPort();
         assertThat(ContainerAddress.directAddress(List.of(new ContainerAddress.Network("127.0.0.1", "127.0.0.1")),
                 closed)).as("nothing answers there: the published port is used").isNull();
+        try (ServerSocket mute = new ServerSocket(0, 5, InetAddress.getByName("127.0.0.1"))) {
+            assertThat(ContainerAddress.directAddress(List.of(new ContainerAddress.Network("127.0.0.1", "127.0.0.1")),
+                    mute.getLocalPort())).as("a connection is made there, but PostgreSQL does not answer").isNull();
+        }
+    }
+
+    @Test
+    void aConnectionClosedUnansweredIsTriedAgainLikeARefusal() throws IOException {
+        try (FakeServer resetsTwice = FakeServer.closingFirst(2)) {
+            assertThat(ContainerAddress.answers("127.0.0.1", resetsTwice.port(), 2_000)).isTrue();
+            assertThat(resetsTwice.connections()).isEqualTo(3);
+        }
+        try (FakeServer resetsAlways = FakeServer.closingFirst(Integer.MAX_VALUE)) {
+            assertThat(ContainerAddress.answers("127.0.0.1", resetsAlways.port(), 200)).isFalse();
+            assertThat(resetsAlways.connections()).isGreaterThan(1);
+        }
     }
 
     @Test
     void aRefusalIsTriedAgainForAMomentSinceTheServerMayNotListenYet() throws Exception {
-        int port;
-        try (ServerSocket gone = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            port = gone.getLocalPort();
-        }
+        int port = PostgresProbeTests.closedPort();
         long start = System.nanoTime();
         assertThat(ContainerAddress.answers("127.0.0.1", port, 300)).as("refused throughout").isFalse();
         assertThat(Duration.ofNanos(System.nanoTime() - start)).as("tried again until the patience ran out")
                 .isGreaterThanOrEqualTo(Duration.ofMillis(300));
 
-        CompletableFuture<ServerSocket> listening = CompletableFuture.supplyAsync(() -> {
+        CompletableFuture<FakeServer> listening = CompletableFuture.supplyAsync(() -> {
             try {
                 Thread.sleep(400);
-                ServerSocket socket = new ServerSocket();
-                socket.setReuseAddress(true);
-                socket.bind(new InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 1);
-                return socket;
+                return FakeServer.answeringOn(port);
             } catch (Exception e) {
                 throw new IllegalStateException(e);
             }
         });
         boolean answered = ContainerAddress.answers("127.0.0.1", port, 5_000);
-        ServerSocket socket;
+        FakeServer socket;
         try {
             socket = listening.join();
         } catch (CompletionException e) {
