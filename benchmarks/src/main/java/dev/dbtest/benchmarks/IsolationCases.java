@@ -213,27 +213,17 @@ final class IsolationCases {
 
     /**
      * dbtest as before d4e5786, which recorded the stack at every {@code getConnection()} for leak reports: run with
-     * {@code dbtest.leaks.sites=always}, to measure what that walk costs a suite.
+     * {@code dbtest.leaks.sites=always}, to measure what that walk costs a suite. Its tests are {@link Dbtest}'s,
+     * inherited with its {@code @DatabaseTest}.
      */
-    @DatabaseTest(scripts = "isolation-schema.sql")
-    static class DbtestSitesAlways {
-        @SuiteOfTests
-        void test(Nth n, DataSource dataSource) throws SQLException {
-            try (Connection connection = dataSource.getConnection()) {
-                work(connection, n.value(), true);
-            }
-        }
+    static class DbtestSitesAlways extends Dbtest {
     }
 
-    /** dbtest with {@code dbtest.queries.callers=false}: no stack walk for a statement's caller. */
-    @DatabaseTest(scripts = "isolation-schema.sql")
-    static class DbtestNoCallers {
-        @SuiteOfTests
-        void test(Nth n, DataSource dataSource) throws SQLException {
-            try (Connection connection = dataSource.getConnection()) {
-                work(connection, n.value(), true);
-            }
-        }
+    /**
+     * dbtest with {@code dbtest.queries.callers=false}: no stack walk for a statement's caller. Its tests are
+     * {@link Dbtest}'s, inherited with its {@code @DatabaseTest}.
+     */
+    static class DbtestNoCallers extends Dbtest {
     }
 
     /**
