@@ -33,7 +33,12 @@ public final class DockerProbe {
                 return reason;
             }
         }
-        return whyTestcontainersCannot(() -> DockerClientFactory.instance().isDockerAvailable());
+        DockerWarmUp.begin();
+        String why = whyTestcontainersCannot(() -> DockerClientFactory.instance().isDockerAvailable());
+        if (why != null) {
+            DockerWarmUp.cancel(); // no container to start: the run goes on without Docker, and needs the CPU
+        }
+        return why;
     }
 
     /**
