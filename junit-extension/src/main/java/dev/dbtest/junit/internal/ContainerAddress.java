@@ -22,9 +22,9 @@ import java.util.Map;
  * (pgbench, {@code SELECT 1}). Every statement of every test pays it, and a statement in emulated auto-commit mode
  * pays it twice (its savepoint's answer is a packet of its own). The direct address is used only when the network's
  * gateway is an address of this machine, so that it is surely Docker's bridge here and not a host elsewhere that
- * happens to have the same private address, and only when a connection to it succeeds within {@value #PROBE_MILLIS}
- * ms (as PostgreSQL answers, {@link PostgresProbe}). With Docker Desktop, a remote or a rootless Docker, the gateway is not this machine's: the published port is
- * used, as before.
+ * happens to have the same private address, and only when PostgreSQL answers there ({@link PostgresProbe}), each ask
+ * given {@value #PROBE_MILLIS} ms. With Docker Desktop, a remote or a rootless Docker, the gateway is not this
+ * machine's: the published port is used, as before.
  */
 public final class ContainerAddress {
 
@@ -33,9 +33,10 @@ public final class ContainerAddress {
     /** How long the check that the container's own address answers may take. */
     static final int PROBE_MILLIS = 250;
     /**
-     * How long a refused connection is tried again. The server listens before it logs that it is ready, which the
-     * start waits for, so a refusal should be rare and final (a firewall's reject); this covers a server that is a
-     * moment from listening all the same, as when an entrypoint's temporary server logged the line.
+     * How long a refused connection, or one closed before PostgreSQL's answer, is tried again. The server listens
+     * before it logs that it is ready, which the start waits for, so a refusal should be rare and final (a firewall's
+     * reject); this covers a server that is a moment from listening all the same, as when an entrypoint's temporary
+     * server logged the line.
      */
     static final long REFUSED_PATIENCE_MILLIS = 1_000;
 
@@ -98,7 +99,8 @@ public final class ContainerAddress {
      */
     static boolean answers(String address, int port, long patienceMillis) {
         PostgresProbe.Answer answer = PostgresProbe.await(address, port, PROBE_MILLIS, patienceMillis,
-                tried -> tried == PostgresProbe.Answer.REFUSED || tried == PostgresProbe.Answer.CLOSED);
+                tried -> tried == PostgresProbe.Answer.REFUSED || tried == PostgresProbe.Answer.CLOSED, () -> false)
+                .last();
         if (answer == PostgresProbe.Answer.REFUSED || answer == PostgresProbe.Answer.CLOSED) {
             LOG.info("dbtest: PostgreSQL did not answer at the container's own address {}:{} for {} ms ({}); using "
                     + "the port Docker published instead", address, port, patienceMillis, answer.description());

@@ -105,6 +105,11 @@ public final class Messages {
     }
 
     public static DbTestException containerFailed(String image, Throwable cause) {
+        if (cause instanceof PostgresContainerServer.NotAnswering notAnswering) {
+            // The image is there and ran: its message says what was seen and what to check.
+            return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image
+                    + "': " + notAnswering.getMessage(), cause);
+        }
         String daemonError = daemonError(cause);
         if (daemonError != null) {
             return new DbTestException("dbtest could not start PostgreSQL in a container from the image '" + image

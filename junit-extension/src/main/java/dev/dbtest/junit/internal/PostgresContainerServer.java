@@ -158,11 +158,19 @@ final class PostgresContainerServer implements DatabaseServer {
                     throw shuttingDown;
                 }
             }
-            awaitAnswer(container.getHost(), container.getMappedPort(POSTGRES_PORT));
-            // Docker on this machine: the container's own address, when it answers, skips Docker's port proxy.
-            this.admin = new ConnectionSpec(local ? ContainerAddress.jdbcUrl(container.getJdbcUrl(),
-                    container.getContainerInfo(), POSTGRES_PORT) : container.getJdbcUrl(), container.getUsername(),
-                    container.getPassword());
+            // Docker on this machine: the container's own address, when PostgreSQL answers there, skips Docker's port
+            // proxy. Else the published port, once PostgreSQL answers there too.
+            String published = container.getJdbcUrl();
+            String url = local ? ContainerAddress.jdbcUrl(published, container.getContainerInfo(), POSTGRES_PORT)
+                    : published;
+            if (url.equals(published)) {
+                awaitAnswer(container.getHost(), container.getMappedPort(POSTGRES_PORT), abandoned);
+                if (local) {
+                    // It answers now: the container's own address may have been a moment from ready too.
+                    url = ContainerAddress.jdbcUrl(published, container.getContainerInfo(), POSTGRES_PORT);
+                }
+            }
+            this.admin = new ConnectionSpec(url, container.getUsername(), container.getPassword());
         }
     }
 
@@ -171,48 +179,68 @@ final class PostgresContainerServer implements DatabaseServer {
      * Its log said it was ready, but twice in CI the first connection after that was reset by Docker's port proxy,
      * which reached no server in the container: the wait the log gives is not enough on its own.
      */
-    private void awaitAnswer(String host, int port) {
-        awaitAnswer(containerId.substring(0, 12), host, port, ANSWER_PATIENCE_MILLIS, this::containerState,
-                this::logTail, () -> {
+    private void awaitAnswer(String host, int port, BooleanSupplier abandoned) {
+        awaitAnswer(containerId.substring(0, 12), host, port, ANSWER_PATIENCE_MILLIS,
+                () -> stopped.get() || abandoned.getAsBoolean(), this::containerState, this::logTail, () -> {
+                    if (!stopContainer()) {
+                        return false; // the hook tries again at the JVM's end
+                    }
                     if (shutdownHook != null) {
                         try {
                             Runtime.getRuntime().removeShutdownHook(shutdownHook);
                         } catch (IllegalStateException alreadyShuttingDown) {
-                            // the hook runs, or has run, and stops the container
+                            // the hook runs, or has run
                         }
                     }
-                    stopContainer();
+                    return true;
                 });
     }
 
+    /** PostgreSQL in the container never answered at its published port. */
+    static final class NotAnswering extends IllegalStateException {
+        NotAnswering(String message) {
+            super(message);
+        }
+    }
+
     /**
-     * {@link #awaitAnswer(String, int)}, given how to describe and remove the container {@code shortId}: returns once
-     * PostgreSQL answers at {@code host:port} within {@code patienceMillis}, else runs {@code remove} and throws.
+     * {@link #awaitAnswer(String, int, BooleanSupplier)}, given how to describe and remove the container
+     * {@code shortId}: returns once PostgreSQL answers at {@code host:port} within {@code patienceMillis}; else runs
+     * {@code remove} (which says whether it removed the container) and throws {@link NotAnswering}. Gives up at once
+     * when {@code stop} says the start is abandoned or the container stopped, or when the thread is interrupted.
      */
-    static void awaitAnswer(String shortId, String host, int port, long patienceMillis,
+    static void awaitAnswer(String shortId, String host, int port, long patienceMillis, BooleanSupplier stop,
                             java.util.function.Supplier<String> state, java.util.function.Supplier<String> logTail,
-                            Runnable remove) {
+                            BooleanSupplier remove) {
         long begun = System.nanoTime();
-        PostgresProbe.Answer first = PostgresProbe.ask(host, port, PROBE_MILLIS);
-        if (first == PostgresProbe.Answer.ANSWERED) {
+        PostgresProbe.Outcome outcome = PostgresProbe.await(host, port, PROBE_MILLIS, patienceMillis, any -> true,
+                stop);
+        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
+        if (outcome.last() == PostgresProbe.Answer.ANSWERED) {
+            if (outcome.tries() > 1) {
+                org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).info("dbtest: PostgreSQL in "
+                        + "container {} logged that it was ready, but at {}:{} {}; it answered {} ms later, at try {}",
+                        shortId, host, port, outcome.first().description(), millis, outcome.tries());
+            }
             return;
         }
-        PostgresProbe.Answer last = PostgresProbe.await(host, port, PROBE_MILLIS, patienceMillis, any -> true);
-        long millis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - begun);
-        if (last == PostgresProbe.Answer.ANSWERED) {
-            org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).info("dbtest: PostgreSQL in container {} "
-                    + "logged that it was ready, but at {}:{} {}; it answered {} ms later", shortId, host, port,
-                    first.description(), millis);
-            return;
+        if (stop.getAsBoolean()) {
+            throw new IllegalStateException("the start of the container was abandoned: the JVM is ending");
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            throw new IllegalStateException("interrupted while waiting for PostgreSQL in container " + shortId
+                    + " to answer at " + host + ":" + port);
         }
         String described = state.get();
         String logged = logTail.get();
-        remove.run();
-        throw new IllegalStateException("PostgreSQL in container " + shortId + " logged that it was ready to accept "
-                + "connections, but at " + host + ":" + port + " (the port Docker published) " + last.description()
-                + ", at every try for " + millis + " ms. The container was " + described + ", and is removed now. "
-                + "Its log ended with:\n" + logged + "\nFix: see whether Docker's networking works here (docker run "
-                + "-p 5432 of the image, then psql to the published port) and what the Docker daemon logged");
+        boolean removed = remove.getAsBoolean();
+        throw new NotAnswering("PostgreSQL in container " + shortId + " logged that it was ready to accept "
+                + "connections, but at " + host + ":" + port + " (the port Docker published) "
+                + outcome.last().description() + ", at each of " + outcome.tries() + " tries in " + millis + " ms. "
+                + "The container was " + described + (removed ? ", and is removed now"
+                : ", and could not be removed (docker rm -f " + shortId + ")") + ". Its log ended with:\n" + logged
+                + "\n  Fix: see whether Docker's networking works here (docker run -p 5432 of the image, then psql to "
+                + "the published port) and what the Docker daemon logged");
     }
 
     /** The container's state as Docker tells it, in words; for a message. */
@@ -521,8 +549,11 @@ final class PostgresContainerServer implements DatabaseServer {
         stopContainer();
     }
 
-    /** Stops the container once, whoever asks first: {@link #close()}, this server's hook or an early start's. */
-    private void stopContainer() {
+    /**
+     * Stops the container once, whoever asks first: {@link #close()}, this server's hook or an early start's. Returns
+     * false when this call tried and failed (logged); true otherwise.
+     */
+    private boolean stopContainer() {
         if (stopped.compareAndSet(false, true)) {
             // One call, where Testcontainers' stop() makes four (inspect, kill, inspect, remove).
             try {
@@ -534,7 +565,10 @@ final class PostgresContainerServer implements DatabaseServer {
                 org.slf4j.LoggerFactory.getLogger(PostgresContainerServer.class).warn("dbtest: could not remove the "
                         + "container {}: {}; remove it with: docker rm -f {}", containerId.substring(0, 12),
                         e.toString(), containerId.substring(0, 12));
+                stopped.set(false); // a later call (the JVM's hook) tries again
+                return false;
             }
         }
+        return true;
     }
 }

@@ -53,8 +53,13 @@ final class FakeServer implements AutoCloseable {
     /** Answers {@code 'N'} on {@code port}, bound with the address reusable. */
     static FakeServer answeringOn(int port) throws IOException {
         ServerSocket socket = new ServerSocket();
-        socket.setReuseAddress(true);
-        socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+        try {
+            socket.setReuseAddress(true);
+            socket.bind(new java.net.InetSocketAddress(InetAddress.getByName("127.0.0.1"), port), 50);
+        } catch (IOException taken) {
+            socket.close();
+            throw taken;
+        }
         return new FakeServer(socket, 'N', any -> true);
     }
 
