@@ -44,6 +44,8 @@ final class PostgresContainerServer implements DatabaseServer {
     private static final int PROBE_MILLIS = 1_000;
     /** How long PostgreSQL may take to answer at the published port after its log said it was ready. */
     static final long ANSWER_PATIENCE_MILLIS = 20_000;
+    /** Why a start ends early when the JVM ends while it runs (an {@link EarlyStart} nobody will claim). */
+    private static final String ABANDONED = "the start of the container was abandoned: the JVM is ending";
 
     /** The label that marks a container kept between runs; its value is the hash of the container's configuration. */
     static final String REUSE_LABEL = "dev.dbtest.reuse";
@@ -141,7 +143,7 @@ final class PostgresContainerServer implements DatabaseServer {
                 }
             });
             if (abandoned.getAsBoolean()) {
-                throw new IllegalStateException("the start of the container was abandoned: the JVM is ending");
+                throw new IllegalStateException(ABANDONED);
             }
             this.container.start();
             this.containerId = container.getContainerId();
@@ -225,7 +227,7 @@ final class PostgresContainerServer implements DatabaseServer {
             return;
         }
         if (stop.getAsBoolean()) {
-            throw new IllegalStateException("the start of the container was abandoned: the JVM is ending");
+            throw new IllegalStateException(ABANDONED);
         }
         if (Thread.currentThread().isInterrupted()) {
             throw new IllegalStateException("interrupted while waiting for PostgreSQL in container " + shortId
