@@ -73,6 +73,64 @@ class NonTransactionalTests {
 
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
+    void seedRowsComeBackAfterANonTransactionalTestAndIdentitiesAsTheBuildLeftThem(TestedDatabase database) {
+        EngineExecutionResults results = Kit.run(database, SeededTestCase.class);
+        Kit.assertAllPassed(results, 2);
+        assertThat(reportEntries(results, "dbtest.emptied")).containsExactly("public.visits, public.accounts, "
+                + "public.roles; seed rows put back: public.roles 3, public.accounts 1");
+    }
+
+    @Test
+    void onPostgresqlSeedRowsThatReferenceALaterRowOfTheirTableComeBackInOneCopy() {
+        Kit.assertAllPassed(Kit.run(TestedDatabase.POSTGRES, ForwardReferenceTestCase.class), 2);
+    }
+
+    @Test
+    void onH2SeedRowsThatReferenceALaterRowOfTheirTableCannotComeBackAndTheMessageSaysWhy() {
+        EngineExecutionResults results = Kit.run(TestedDatabase.H2, ForwardReferenceTestCase.class);
+        results.testEvents().assertStatistics(stats -> stats.started(2).failed(2));
+        assertThat(Kit.failures(results).get(0)).isInstanceOf(DbTestException.class)
+                .hasMessageStartingWith("dbtest could not put back the rows the schema held when built (its seed data) "
+                        + "after emptying the tables ForwardReferenceTestCase.addsAMember() wrote: Referential "
+                        + "integrity constraint violation")
+                .hasMessageContaining("\n  in: ForwardReferenceTestCase.addsAMember() (non-transactional), on dbtest_")
+                .hasMessageContaining("; tables: [public.staff] (they still hold the test's rows: the emptying and the "
+                        + "putting back are one transaction)\n"
+                        + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote "
+                        + "after it and puts back the rows its scripts or migrations seeded; until then, the next tests "
+                        + "see the test's rows instead of the schema's.\n"
+                        + "  fix: on H2 the rows come back parents first and each row's foreign keys are checked as it "
+                        + "arrives: seed rows that reference a row of the same table that comes after them (in the "
+                        + "table's order) cannot come back; seed the referenced rows first");
+        assertThat(Kit.failures(results).get(1)).as("the next test sees what the failure left")
+                .hasMessageContaining("3 cy 1");
+    }
+
+    @Test
+    void onPostgresqlSeedRowsOfEveryKindComeBackExactlyWithoutFiringTriggers() {
+        Kit.assertAllPassed(Kit.run(TestedDatabase.POSTGRES, PostgresSeedTestCase.class), 2);
+    }
+
+    /**
+     * Through a user who owns the schema but is no superuser (the machine's PostgreSQL, through {@code dbtest.url}):
+     * dbtest cannot switch all triggers and foreign keys off for its session, so it disables the seeded tables' enabled
+     * triggers one by one, and puts the rows back parents first.
+     */
+    @Test
+    void throughAUserWhoIsNoSuperuserTheSeedRowsComeBackWithTheTriggersOffOneByOne() throws SQLException {
+        try (Connection admin = SecurityTests.localPostgres(); Statement statement = admin.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dbtest_seed_owner') "
+                    + "THEN CREATE ROLE dbtest_seed_owner LOGIN CREATEDB NOSUPERUSER; END IF; END $$");
+        }
+        Map<String, String> parameters = Map.of("dbtest.url", "jdbc:postgresql://127.0.0.1:5432/postgres",
+                "dbtest.username", "dbtest_seed_owner");
+        Kit.assertAllPassed(Kit.run(parameters, PostgresSeedTestCase.class), 2);
+        Kit.assertAllPassed(Kit.run(parameters, ForwardReferenceTestCase.class), 2);
+        Kit.assertAllPassed(Kit.run(parameters, SeededTestCase.class), 2);
+    }
+
+    @ParameterizedTest
+    @EnumSource(TestedDatabase.class)
     void aFailingTestAndAFailingBeforeEachStillGetTheirTablesEmptied(TestedDatabase database) {
         EngineExecutionResults results = Kit.run(database, FailingTestCase.class, FailingBeforeEachTestCase.class,
                 AfterFailuresTestCase.class);
@@ -165,6 +223,13 @@ class NonTransactionalTests {
 
     // --- test cases -----------------------------------------------------------------------------------------------
 
+    static List<String> reportEntries(EngineExecutionResults results, String key) {
+        return results.allEvents().reportingEntryPublished().stream()
+                .map(event -> event.getRequiredPayload(org.junit.platform.engine.reporting.ReportEntry.class)
+                        .getKeyValuePairs().get(key))
+                .filter(value -> value != null).toList();
+    }
+
     static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
@@ -179,6 +244,22 @@ class NonTransactionalTests {
                 return keys.getInt(1);
             }
         }
+    }
+
+    /** Each row of {@code sql}'s result, its columns joined by spaces. */
+    static List<String> rows(Connection connection, String sql) throws SQLException {
+        List<String> rows = new ArrayList<>();
+        try (Statement statement = connection.createStatement(); ResultSet result = statement.executeQuery(sql)) {
+            int columns = result.getMetaData().getColumnCount();
+            while (result.next()) {
+                List<String> values = new ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    values.add(result.getString(i));
+                }
+                rows.add(String.join(" ", values));
+            }
+        }
+        return rows;
     }
 
     static int count(DataSource dataSource, String table) throws SQLException {
@@ -353,7 +434,87 @@ class NonTransactionalTests {
         void everyTableWasEmptied(Connection connection) throws SQLException {
             assertThat(string(connection, "SELECT COUNT(*) FROM seats")).isEqualTo("0");
             assertThat(string(connection, "SELECT COUNT(*) FROM customers")).isEqualTo("0");
-            assertThat(string(connection, "SELECT COUNT(*) FROM countries")).isEqualTo("0");
+            assertThat(string(connection, "SELECT COUNT(*) FROM countries")).as("its seed row is back").isEqualTo("1");
+            assertThat(string(connection, "SELECT name FROM countries WHERE code = 'NO'")).isEqualTo("Norway");
+        }
+    }
+
+    @DatabaseTest(scripts = "seeded.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class SeededTestCase {
+
+        @Test
+        @Order(1)
+        @NonTransactional
+        void changesTheSeedRowsAndAddsItsOwn(Connection connection) throws SQLException {
+            execute(connection, "UPDATE roles SET name = 'root' WHERE id = 1");
+            execute(connection, "DELETE FROM accounts");
+            execute(connection, "DELETE FROM roles WHERE name = 'viewer'");
+            int guest = insert(connection, "INSERT INTO roles (name) VALUES ('guest')");
+            int account = insert(connection, "INSERT INTO accounts (login, role_id) VALUES ('ann', " + guest + ")");
+            int visit = insert(connection, "INSERT INTO visits (account_id) VALUES (" + account + ")");
+            assertThat(List.of(guest, account, visit)).as("the identities as the build left them").containsExactly(4,
+                    101, 50);
+        }
+
+        @Test
+        @Order(2)
+        void theNextTestFindsTheSeedRowsAndTheIdentitiesAsBuilt(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT id, name FROM roles ORDER BY id"))
+                    .containsExactly("1 admin", "2 editor", "3 viewer");
+            assertThat(rows(connection, "SELECT id, login, role_id FROM accounts")).containsExactly("100 root 1");
+            assertThat(string(connection, "SELECT COUNT(*) FROM visits")).isEqualTo("0");
+            int guest = insert(connection, "INSERT INTO roles (name) VALUES ('guest')");
+            int account = insert(connection, "INSERT INTO accounts (login, role_id) VALUES ('ann', " + guest + ")");
+            int visit = insert(connection, "INSERT INTO visits (account_id) VALUES (" + account + ")");
+            assertThat(List.of(guest, account, visit)).containsExactly(4, 101, 50);
+        }
+    }
+
+    @DatabaseTest(scripts = "seeded-forward.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class ForwardReferenceTestCase {
+
+        @Test
+        @Order(1)
+        @NonTransactional
+        void addsAMember(Connection connection) throws SQLException {
+            execute(connection, "INSERT INTO staff (id, name, boss_id) VALUES (3, 'cy', 1)");
+        }
+
+        @Test
+        @Order(2)
+        void findsTheSeedRowsAsBuilt(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT id, name, boss_id FROM staff ORDER BY id"))
+                    .containsExactly("1 ann 2", "2 bo null");
+        }
+    }
+
+    @DatabaseTest(scripts = "seeded-postgres.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class PostgresSeedTestCase {
+
+        @Test
+        @Order(1)
+        @NonTransactional
+        void relabels(Connection connection) throws SQLException {
+            execute(connection, "UPDATE labels SET name = 'crimson', tags = ARRAY['dark'] WHERE name = 'red'");
+            assertThat(insert(connection, "INSERT INTO labels (name, kind, tags, doc) "
+                    + "VALUES ('blue', 'plain', ARRAY[]::text[], '{}')")).isEqualTo(2);
+        }
+
+        @Test
+        @Order(2)
+        void findsTheSeedRowExactlyAndItsTriggerOnAgain(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT id, name, shout, kind, tags, doc FROM labels"))
+                    .containsExactly("1 red RED fancy {warm,bright} {\"hex\": \"#f00\"}");
+            assertThat(rows(connection, "SELECT label FROM label_audit ORDER BY id"))
+                    .as("the seed row's audit row and blue's: putting the seed row back fired no trigger")
+                    .containsExactly("red", "blue");
+            assertThat(insert(connection, "INSERT INTO labels (name, kind, tags, doc) "
+                    + "VALUES ('green', 'plain', ARRAY['x'], '{}')")).isEqualTo(2);
+            assertThat(string(connection, "SELECT COUNT(*) FROM label_audit")).as("the trigger fires again")
+                    .isEqualTo("3");
         }
     }
 

@@ -19,6 +19,7 @@ public final class SchemaDatabase implements AutoCloseable {
     private static final int POOL_TIMEOUT_MILLIS = 5_000;
     // Why the server was found gone, until a connection to it works again; null while it answers.
     private volatile String gone;
+    private volatile SeedRows seeds;
 
     SchemaDatabase(String name, ConnectionSpec spec, Dialect dialect, int poolSize) {
         this.name = name;
@@ -39,6 +40,24 @@ public final class SchemaDatabase implements AutoCloseable {
             config.addDataSourceProperty("cleanupSavepoints", "false");
         }
         this.pool = new HikariDataSource(config);
+    }
+
+    /**
+     * Reads what the database holds before any test ran in it ({@link SeedRows}): called once, when the run gets it
+     * (as built: on PostgreSQL a fresh clone of the template).
+     */
+    void takeSeeds() {
+        try (Connection connection = pool.getConnection()) {
+            seeds = SeedRows.take(connection, dialect);
+        } catch (SQLException e) {
+            seeds = SeedRows.unreadable(Secrets.scrub(e.getMessage(), spec));
+        }
+    }
+
+    /** What the database held before any test ran in it, to put back after a non-transactional test. */
+    SeedRows seeds() {
+        SeedRows taken = seeds;
+        return taken != null ? taken : SeedRows.unreadable("they were never read (an error of dbtest's)");
     }
 
     /** Returns the name of the database (PostgreSQL) or in-memory database (H2) that holds this schema. */

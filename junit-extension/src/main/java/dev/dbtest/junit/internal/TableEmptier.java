@@ -18,10 +18,11 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * Empties, after a non-transactional test, the tables it wrote (DESIGN.md, per-test transaction, point 5), and resets
- * their identities: the tables statement capture saw written, plus those whose foreign keys reference them (their rows
- * could not stay), children before parents; every table of the schema when a write named no table dbtest could find.
- * Flyway's history table is never emptied.
+ * Empties, after a non-transactional test, the tables it wrote (DESIGN.md, per-test transaction, point 5), puts back the
+ * rows they held when the run got the database (the schema's seed data, {@link SeedRows}) and sets their identities back
+ * to where they stood then: the tables statement capture saw written, plus those whose foreign keys reference them
+ * (their rows could not stay), children before parents; every table of the schema when a write named no table dbtest
+ * could find. Flyway's history table is never emptied.
  */
 final class TableEmptier {
 
@@ -37,8 +38,15 @@ final class TableEmptier {
         }
     }
 
-    /** What was emptied, and why every table was, when it was. */
-    record Emptied(List<Table> tables, List<String> unattributed) {
+    /** What was emptied, why every table was (when it was), and the seed rows put back, per table. */
+    record Emptied(List<Table> tables, List<String> unattributed, Map<Table, Long> restored) {
+    }
+
+    /** The database refused to take a table's seed rows back. */
+    private static final class NotRestored extends SQLException {
+        NotRestored(SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+        }
     }
 
     private TableEmptier() {
@@ -51,8 +59,9 @@ final class TableEmptier {
      */
     static Emptied empty(SchemaDatabase database, String owner, List<CapturedStatement> writes) {
         if (writes.isEmpty()) {
-            return new Emptied(List.of(), List.of());
+            return new Emptied(List.of(), List.of(), Map.of());
         }
+        SeedRows seeds = database.seeds();
         WrittenTables.Result written = WrittenTables.of(writes);
         List<String> unattributed = new ArrayList<>(written.unattributed());
         List<Table> toEmpty = List.of();
@@ -73,10 +82,28 @@ final class TableEmptier {
                 catalog.tables.stream().filter(table -> !isFlywayHistory(table)).forEach(tables::add);
             }
             toEmpty = catalog.childrenFirst(catalog.withReferencing(tables));
-            if (!toEmpty.isEmpty()) {
-                emptyTables(connection, database.dialect(), catalog, toEmpty);
+            Map<Table, Long> restored = toEmpty.isEmpty() ? Map.of()
+                    : emptyTables(connection, database.dialect(), toEmpty, seeds);
+            if (seeds.failure() != null && !toEmpty.isEmpty()) {
+                throw unread(database, owner, toEmpty, seeds.failure());
             }
-            return new Emptied(toEmpty, unattributed);
+            return new Emptied(toEmpty, unattributed, restored);
+        } catch (NotRestored e) {
+            throw new DbTestException("dbtest could not put back the rows the schema held when built (its seed data) "
+                    + "after emptying the tables " + owner + " wrote: " + Secrets.scrub(e.getMessage(), database.spec())
+                    + "\n"
+                    + "  in: " + owner + " (non-transactional), on " + database.name() + "; tables: " + toEmpty
+                    + " (they still hold the test's rows: the emptying and the putting back are one transaction)\n"
+                    + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote after "
+                    + "it and puts back the rows its scripts or migrations seeded; until then, the next tests see the "
+                    + "test's rows instead of the schema's.\n"
+                    + "  fix: " + (database.dialect() == Dialect.H2 ? "on H2 the rows come back parents first and "
+                    + "each row's foreign keys are checked as it arrives: seed rows that reference a row of the same "
+                    + "table that comes after them (in the table's order) cannot come back; seed the referenced rows "
+                    + "first, or give those rows ids in that order. Otherwise find out why the database refused (its "
+                    + "answer above)." : "find out why the server refused (its answer above: a trigger, a permission, "
+                    + "a foreign key the user may not defer); as a superuser dbtest switches triggers and foreign keys "
+                    + "off while it puts the rows back."), Secrets.scrub(e.getCause(), database.spec()));
         } catch (SQLException e) {
             throw new DbTestException("dbtest could not empty the tables " + owner + " wrote: "
                     + Secrets.scrub(e.getMessage(), database.spec()) + "\n"
@@ -89,12 +116,24 @@ final class TableEmptier {
         }
     }
 
-    private static boolean isFlywayHistory(Table table) {
+    /** The message when the seed rows could not be read, so were not put back: the tables are empty, at least. */
+    private static DbTestException unread(SchemaDatabase database, String owner, List<Table> emptied, String why) {
+        return new DbTestException("dbtest emptied the tables " + owner + " wrote, but could not put back the rows the "
+                + "schema held when built (its seed data): it could not read them when the run got the database: "
+                + Secrets.scrub(why, database.spec()) + "\n"
+                + "  in: " + owner + " (non-transactional), on " + database.name() + "; tables: " + emptied + "\n"
+                + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote after it "
+                + "and puts back the rows its scripts or migrations seeded; the next tests find those tables empty.\n"
+                + "  fix: find out why the server refused (its answer above: a permission on a table or sequence of "
+                + "the schema) and fix that.");
+    }
+
+    static boolean isFlywayHistory(Table table) {
         return table.name().equalsIgnoreCase("flyway_schema_history");
     }
 
-    private static void emptyTables(Connection connection, Dialect dialect, Catalog catalog, List<Table> tables)
-            throws SQLException {
+    private static Map<Table, Long> emptyTables(Connection connection, Dialect dialect, List<Table> tables,
+            SeedRows seeds) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
             if (dialect == Dialect.POSTGRESQL) {
@@ -102,26 +141,37 @@ final class TableEmptier {
                 // RESTART IDENTITY restarts the sequences the tables' columns own (serial and identity columns).
                 statement.execute("TRUNCATE " + String.join(", ", tables.stream().map(Table::sql).toList())
                         + " RESTART IDENTITY");
+                Map<Table, Long> restored = restore(() -> seeds.restorePostgres(connection, tables));
                 connection.commit();
-                return;
+                return restored;
             }
             // H2 refuses to TRUNCATE a table a foreign key references: DELETE, children first, then restart identities
-            // (ALTER TABLE commits on H2, so after the deletes).
+            // (ALTER TABLE commits on H2, so after the deletes and the seed rows).
             for (Table table : tables) {
                 statement.executeUpdate("DELETE FROM " + table.sql());
             }
+            Map<Table, Long> restored = restore(() -> seeds.restoreH2(connection, tables));
             connection.commit();
-            for (Table table : tables) {
-                for (String column : catalog.identities.getOrDefault(table, List.of())) {
-                    statement.execute("ALTER TABLE " + table.sql() + " ALTER COLUMN " + quote(column) + " RESTART WITH 1");
-                }
-            }
+            seeds.restartH2Identities(connection, tables);
             connection.commit();
+            return restored;
         } catch (SQLException e) {
             connection.rollback();
             throw e;
         } finally {
             connection.setAutoCommit(true);
+        }
+    }
+
+    private interface Restore {
+        Map<Table, Long> run() throws SQLException;
+    }
+
+    private static Map<Table, Long> restore(Restore restore) throws SQLException {
+        try {
+            return restore.run();
+        } catch (SQLException e) {
+            throw new NotRestored(e);
         }
     }
 

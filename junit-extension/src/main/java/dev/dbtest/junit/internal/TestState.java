@@ -206,7 +206,9 @@ public final class TestState implements AutoCloseable {
             context.publishReportEntry("dbtest.emptied", String.join(", ",
                     emptied.tables().stream().map(TableEmptier.Table::toString).toList())
                     + (emptied.unattributed().isEmpty() ? "" : " (every table: no table could be told for "
-                    + String.join("; ", emptied.unattributed()) + ")"));
+                    + String.join("; ", emptied.unattributed()) + ")")
+                    + (emptied.restored().isEmpty() ? "" : "; seed rows put back: " + String.join(", ",
+                    emptied.restored().entrySet().stream().map(seed -> seed.getKey() + " " + seed.getValue()).toList())));
         }
         if (!leftOpen.isEmpty() && leaks != DbTestConfig.LeakMode.OFF) {
             Leaks.report(context, owner, leftOpen, leaks, leakSites);

@@ -1,0 +1,29 @@
+-- Seed rows of PostgreSQL's own kinds (NonTransactionalTests): an enum, an array, jsonb, a generated column, and a
+-- trigger that writes a row into another table for every row inserted, which must not fire when dbtest puts the seed
+-- rows back.
+CREATE TYPE label_kind AS ENUM ('plain', 'fancy');
+
+CREATE TABLE labels (
+    id    INT GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+    name  TEXT NOT NULL,
+    shout TEXT GENERATED ALWAYS AS (upper(name)) STORED,
+    kind  label_kind NOT NULL,
+    tags  TEXT[] NOT NULL,
+    doc   JSONB NOT NULL
+);
+
+CREATE TABLE label_audit (
+    id    SERIAL PRIMARY KEY,
+    label TEXT NOT NULL
+);
+
+CREATE FUNCTION audit_label() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO label_audit (label) VALUES (NEW.name);
+    RETURN NEW;
+END
+$$;
+
+CREATE TRIGGER labels_audited AFTER INSERT ON labels FOR EACH ROW EXECUTE FUNCTION audit_label();
+
+INSERT INTO labels (name, kind, tags, doc) VALUES ('red', 'fancy', ARRAY['warm', 'bright'], '{"hex": "#f00"}');
