@@ -1,6 +1,6 @@
--- Seed rows of PostgreSQL's own kinds (NonTransactionalTests): an enum, an array, jsonb, a generated column, and a
--- trigger that writes a row into another table for every row inserted, which must not fire when dbtest puts the seed
--- rows back.
+-- Seed rows of PostgreSQL's own kinds (NonTransactionalTests): an enum, an array, jsonb, a generated column, an
+-- identity restarted elsewhere after the seed rows (a migration that reserves ids), a serial column, and a trigger that
+-- writes a row into another table for every row inserted, which must not fire when dbtest puts the seed rows back.
 CREATE TYPE label_kind AS ENUM ('plain', 'fancy');
 
 CREATE TABLE labels (
@@ -27,3 +27,12 @@ $$;
 CREATE TRIGGER labels_audited AFTER INSERT ON labels FOR EACH ROW EXECUTE FUNCTION audit_label();
 
 INSERT INTO labels (name, kind, tags, doc) VALUES ('red', 'fancy', ARRAY['warm', 'bright'], '{"hex": "#f00"}');
+
+ALTER TABLE labels ALTER COLUMN id RESTART WITH 500;
+
+CREATE TABLE stickers (
+    id       SERIAL PRIMARY KEY,
+    label_id INT NOT NULL REFERENCES labels (id)
+);
+
+INSERT INTO stickers (label_id) VALUES (1);

@@ -100,6 +100,7 @@ public final class ClassState implements AutoCloseable {
             if (concurrent) {
                 throw Messages.nonTransactionalInConcurrentClass(owner, className);
             }
+            database.takeSeedsOnce(); // before the test commits anything: what to put back after it
             TestState test = new TestState(owner, database, Thread.currentThread(), classes,
                     scope -> new dev.dbtest.fixtures.internal.FixtureSession(scope, database.dialect(),
                             fixtures.model(), fixtures.naming(), fixtures.factories(), className, uniqueTag),

@@ -7,6 +7,7 @@ import dev.dbtest.core.internal.StatementSavepoints;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.Map;
 
 /** The database made for one schema key, with its pool. Built once per run, shared by every class with that key. */
 public final class SchemaDatabase implements AutoCloseable {
@@ -20,6 +21,7 @@ public final class SchemaDatabase implements AutoCloseable {
     // Why the server was found gone, until a connection to it works again; null while it answers.
     private volatile String gone;
     private volatile SeedRows seeds;
+    private volatile SeedRows.Counters counters;
 
     SchemaDatabase(String name, ConnectionSpec spec, Dialect dialect, int poolSize) {
         this.name = name;
@@ -42,19 +44,37 @@ public final class SchemaDatabase implements AutoCloseable {
         this.pool = new HikariDataSource(config);
     }
 
-    /**
-     * Reads what the database holds before any test ran in it ({@link SeedRows}): called once, when the run gets it
-     * (as built: on PostgreSQL a fresh clone of the template).
-     */
-    void takeSeeds() {
+    /** Reads where the database's identities and sequences stand: once, when the run gets it, before any test. */
+    void readCounters() {
         try (Connection connection = pool.getConnection()) {
-            seeds = SeedRows.take(connection, dialect);
+            counters = SeedRows.Counters.read(connection, dialect);
         } catch (SQLException e) {
-            seeds = SeedRows.unreadable(Secrets.scrub(e.getMessage(), spec));
+            counters = new SeedRows.Counters(Map.of(), Secrets.scrub(e.getMessage(), spec));
         }
     }
 
-    /** What the database held before any test ran in it, to put back after a non-transactional test. */
+    /**
+     * Reads what the database holds ({@link SeedRows}), the first time a non-transactional test on it starts: nothing
+     * has committed in it before, as every other test rolls back. The tests that start at the same time wait for it.
+     */
+    void takeSeedsOnce() {
+        if (seeds != null) {
+            return;
+        }
+        synchronized (this) {
+            if (seeds == null) {
+                try (Connection connection = pool.getConnection()) {
+                    SeedRows.Counters read = counters;
+                    seeds = SeedRows.take(connection, dialect, read != null ? read
+                            : new SeedRows.Counters(Map.of(), "they were not read before the tests (an error of dbtest's)"));
+                } catch (SQLException e) {
+                    seeds = SeedRows.unreadable(Secrets.scrub(e.getMessage(), spec));
+                }
+            }
+        }
+    }
+
+    /** What the database held before its first non-transactional test, to put back after each. */
     SeedRows seeds() {
         SeedRows taken = seeds;
         return taken != null ? taken : SeedRows.unreadable("they were never read (an error of dbtest's)");

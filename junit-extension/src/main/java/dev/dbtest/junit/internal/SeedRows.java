@@ -22,20 +22,24 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * What a schema's database holds when a run gets it, before any test: the rows its scripts and migrations seeded, and
- * where its identities and sequences stood. After a non-transactional test empties the tables it wrote, their seed rows
- * are put back and their counters set back to those values, in the emptying's transaction, so that the next test finds
- * the database as it was built (DESIGN.md, per-test transaction, point 5), as Django's {@code serialized_rollback}
- * does, without being asked.
+ * What a schema's database holds before its first non-transactional test: the rows its scripts and migrations seeded,
+ * and where its identities and sequences stood. After a non-transactional test empties the tables it wrote, their seed
+ * rows are put back and their counters set back to those values, in the emptying's transaction, so that the next test
+ * finds the tables as they were built (DESIGN.md, per-test transaction, point 5), as Django's
+ * {@code serialized_rollback} does, without being asked.
  *
- * <p>Taken once per schema database and run, when the run gets the database (a clone of the template on PostgreSQL, so
- * always as built), and held in memory: on PostgreSQL each seeded table's rows as {@code COPY} gives them (binary, so
- * every type comes back exact), on H2 as the driver's values. Tables without rows cost a look at each in one query.
+ * <p>The rows are read once per schema database and run, when the first non-transactional test on it starts: until
+ * then nothing has committed in it (every other test rolls back), so they are as built (on PostgreSQL a clone of the
+ * template). A run without such tests never reads them. The counters ({@link Counters}) are read when the run gets the
+ * database, before any test: a test that rolls back moves them all the same. Held in memory: on PostgreSQL each seeded table's rows as {@code COPY} writes them,
+ * on H2 as the driver's values. Tables without rows cost a look at each, in one query. A table whose rows could not be
+ * read is reported only when a test empties it.
  *
- * <p>Putting the rows back fires no trigger and checks no foreign key where the user may switch them off
- * ({@code session_replication_role = replica}, which needs a PostgreSQL superuser, as dbtest's container user is).
- * Otherwise the tables are filled parents first, with their enabled user triggers disabled for the time (PostgreSQL: the
- * tables' owner may) or firing (H2, whose triggers are Java classes dbtest cannot switch off).
+ * <p>Putting the rows back fires no ordinary trigger and checks no foreign key where dbtest may switch them off for its
+ * session ({@code session_replication_role = replica}, which needs a PostgreSQL superuser, as dbtest's container user
+ * is; triggers made {@code ENABLE ALWAYS} still fire). Otherwise the tables are filled parents first, with their enabled
+ * user triggers disabled for the time (PostgreSQL: the tables' owner may) or firing (H2, whose triggers are Java classes
+ * dbtest cannot switch off).
  */
 final class SeedRows {
 
@@ -45,9 +49,10 @@ final class SeedRows {
 
     /**
      * A counter and where it stood: on PostgreSQL a sequence a column owns ({@code serial}, identity), by its quoted
-     * name, and its last value (only those used by then); on H2 an identity column and the value it gives next.
+     * name, its last value and whether that value was given out ({@code is_called}); on H2 an identity column and the
+     * value it gives next.
      */
-    private record Counter(String name, long value) {
+    record Counter(String name, long value, boolean called) {
     }
 
     private final Map<Table, Seed> seeds;
@@ -55,45 +60,125 @@ final class SeedRows {
     private final Map<Table, List<String>> triggers;
     private final boolean superuser;
     private final String failure;
+    private final Map<Table, String> unreadable;
 
     private SeedRows(Map<Table, Seed> seeds, Map<Table, List<Counter>> counters, Map<Table, List<String>> triggers,
-            boolean superuser, String failure) {
+            boolean superuser, String failure, Map<Table, String> unreadable) {
         this.seeds = seeds;
         this.counters = counters;
         this.triggers = triggers;
         this.superuser = superuser;
         this.failure = failure;
+        this.unreadable = unreadable;
     }
 
     /**
-     * Reads what {@code connection}'s database holds now. A failure is kept, not thrown: it matters only to a
-     * non-transactional test, which then reports it ({@link #failure()}); a run without such tests goes on.
+     * Where the identities and sequences of a database stand: read when the run gets it, before any test, as a test
+     * that rolls back moves them all the same (they are not transactional).
      */
-    static SeedRows take(Connection connection, Dialect dialect) {
+    record Counters(Map<Table, List<Counter>> byTable, String failure) {
+
+        /** Reads them; a failure is kept, not thrown, like {@link SeedRows#take}'s. */
+        static Counters read(Connection connection, Dialect dialect) {
+            try {
+                return new Counters(dialect == Dialect.POSTGRESQL ? postgresCounters(connection) : h2Counters(connection),
+                        null);
+            } catch (SQLException | RuntimeException e) {
+                return new Counters(Map.of(), e.toString());
+            }
+        }
+    }
+
+    /**
+     * Reads the rows {@code connection}'s database holds now, and takes {@code counters} as read before. A failure is
+     * kept, not thrown: it matters only once a test empties a table, which then reports it ({@link #failure}).
+     */
+    static SeedRows take(Connection connection, Dialect dialect, Counters counters) {
+        if (counters.failure() != null) {
+            return unreadable(counters.failure());
+        }
         try {
             Catalog catalog = Catalog.read(connection, dialect);
             List<Table> tables = catalog.tables.stream().filter(table -> !TableEmptier.isFlywayHistory(table)).toList();
             List<Table> seeded = withRows(connection, tables);
-            return dialect == Dialect.POSTGRESQL ? takePostgres(connection, seeded) : takeH2(connection, seeded);
+            return dialect == Dialect.POSTGRESQL ? takePostgres(connection, seeded, counters)
+                    : takeH2(connection, seeded, counters);
         } catch (SQLException | RuntimeException e) {
             return unreadable(e.toString());
         }
     }
 
+    private static Map<Table, List<Counter>> postgresCounters(Connection connection) throws SQLException {
+        Map<Table, List<Counter>> counters = new LinkedHashMap<>();
+        List<Table> owners = new ArrayList<>();
+        List<String> sequences = new ArrayList<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT tn.nspname, t.relname, "
+                     + "quote_ident(sn.nspname) || '.' || quote_ident(s.relname) "
+                     + "FROM pg_class s JOIN pg_namespace sn ON sn.oid = s.relnamespace "
+                     + "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
+                     + "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
+                     + "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace "
+                     + "WHERE s.relkind = 'S' ORDER BY 1, 2, 3")) {
+            while (rows.next()) {
+                owners.add(new Table(rows.getString(1), rows.getString(2)));
+                sequences.add(rows.getString(3));
+            }
+        }
+        if (!sequences.isEmpty()) {
+            // Each sequence's own row: is_called tells a value given out from one set by RESTART WITH or setval(...,
+            // false), which TRUNCATE ... RESTART IDENTITY would not bring back.
+            StringBuilder sql = new StringBuilder();
+            for (int i = 0; i < sequences.size(); i++) {
+                sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i).append(", last_value, is_called FROM ")
+                        .append(sequences.get(i));
+            }
+            try (Statement statement = connection.createStatement();
+                 ResultSet rows = statement.executeQuery(sql.toString())) {
+                while (rows.next()) {
+                    int i = rows.getInt(1);
+                    counters.computeIfAbsent(owners.get(i), key -> new ArrayList<>())
+                            .add(new Counter(sequences.get(i), rows.getLong(2), rows.getBoolean(3)));
+                }
+            }
+        }
+        return counters;
+    }
+
+    private static Map<Table, List<Counter>> h2Counters(Connection connection) throws SQLException {
+        Map<Table, List<Counter>> counters = new LinkedHashMap<>();
+        try (Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, IDENTITY_BASE "
+                     + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES' ORDER BY 1, 2, ORDINAL_POSITION")) {
+            while (rows.next()) {
+                counters.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), key -> new ArrayList<>())
+                        .add(new Counter(rows.getString(3), rows.getLong(4), false));
+            }
+        }
+        return counters;
+    }
+
     /** Seed rows that could not be read, and why. */
     static SeedRows unreadable(String why) {
-        return new SeedRows(Map.of(), Map.of(), Map.of(), false, why);
+        return new SeedRows(Map.of(), Map.of(), Map.of(), false, why, Map.of());
     }
 
-    /** Why the rows could not be read when the run got the database; {@code null} when they were. */
-    String failure() {
-        return failure;
-    }
-
-    /** The number of rows seeded into {@code table}; 0 when it had none. */
-    long rows(Table table) {
-        Seed seed = seeds.get(table);
-        return seed == null ? 0 : seed.count();
+    /**
+     * Why the seed rows of some of {@code tables} could not be read, naming them; {@code null} when all were (or had
+     * none).
+     */
+    String failure(List<Table> tables) {
+        if (failure != null) {
+            return failure;
+        }
+        List<String> failed = new ArrayList<>();
+        for (Table table : tables) {
+            String why = unreadable.get(table);
+            if (why != null) {
+                failed.add(table + ": " + why);
+            }
+        }
+        return failed.isEmpty() ? null : String.join("; ", failed);
     }
 
     /** The tables of {@code tables} that hold at least one row, in one query. */
@@ -115,26 +200,10 @@ final class SeedRows {
         return seeded;
     }
 
-    private static SeedRows takePostgres(Connection connection, List<Table> seeded) throws SQLException {
-        Map<Table, List<Counter>> counters = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT tn.nspname, t.relname, "
-                     + "quote_ident(sn.nspname) || '.' || quote_ident(s.relname), pg_sequence_last_value(s.oid) "
-                     + "FROM pg_class s JOIN pg_namespace sn ON sn.oid = s.relnamespace "
-                     + "JOIN pg_depend d ON d.classid = 'pg_class'::regclass AND d.objid = s.oid "
-                     + "AND d.refclassid = 'pg_class'::regclass AND d.deptype IN ('a', 'i') "
-                     + "JOIN pg_class t ON t.oid = d.refobjid JOIN pg_namespace tn ON tn.oid = t.relnamespace "
-                     + "WHERE s.relkind = 'S' ORDER BY 1, 2, 3")) {
-            while (rows.next()) {
-                long last = rows.getLong(4);
-                if (!rows.wasNull()) { // never used: TRUNCATE ... RESTART IDENTITY puts it where it was
-                    counters.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), key -> new ArrayList<>())
-                            .add(new Counter(rows.getString(3), last));
-                }
-            }
-        }
+    private static SeedRows takePostgres(Connection connection, List<Table> seeded, Counters counters)
+            throws SQLException {
         if (seeded.isEmpty()) {
-            return new SeedRows(Map.of(), counters, Map.of(), false, null);
+            return new SeedRows(Map.of(), counters.byTable(), Map.of(), false, null, Map.of());
         }
         boolean superuser;
         try (Statement statement = connection.createStatement();
@@ -162,38 +231,37 @@ final class SeedRows {
                 + "AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY n.nspname, c.relname, a.attnum");
         org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
         Map<Table, Seed> seeds = new LinkedHashMap<>();
+        Map<Table, String> unreadable = new LinkedHashMap<>();
         for (Table table : seeded) {
             List<String> names = columns.getOrDefault(table, List.of());
+            if (names.isEmpty()) {
+                continue; // only generated columns: the rows cannot be written back, nor told apart
+            }
             ByteArrayOutputStream rows = new ByteArrayOutputStream();
             try {
-                // A query, not the table: COPY refuses a partitioned table. Binary: the same database takes it back.
-                long count = copy.copyOut("COPY (SELECT " + list(names) + " FROM " + table.sql()
-                        + ") TO STDOUT (FORMAT binary)", rows);
+                // A query, not the table: COPY refuses a partitioned table. Text, as every type has text I/O (not all
+                // have binary I/O), and the same database reads it back exactly.
+                long count = copy.copyOut("COPY (SELECT " + list(names) + " FROM " + table.sql() + ") TO STDOUT", rows);
                 seeds.put(table, new Seed(names, rows.toByteArray(), null, count));
-            } catch (IOException e) {
-                throw new SQLException("could not read the rows of " + table + ": " + e, e);
+            } catch (SQLException | IOException e) {
+                unreadable.put(table, e.toString()); // told only if a test empties this table
             }
         }
-        return new SeedRows(seeds, counters, triggers, superuser, null);
+        return new SeedRows(seeds, counters.byTable(), triggers, superuser, null, unreadable);
     }
 
-    private static SeedRows takeH2(Connection connection, List<Table> seeded) throws SQLException {
-        Map<Table, List<Counter>> counters = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement();
-             ResultSet rows = statement.executeQuery("SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME, IDENTITY_BASE "
-                     + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_IDENTITY = 'YES' ORDER BY 1, 2, ORDINAL_POSITION")) {
-            while (rows.next()) {
-                counters.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), key -> new ArrayList<>())
-                        .add(new Counter(rows.getString(3), rows.getLong(4)));
-            }
-        }
+    private static SeedRows takeH2(Connection connection, List<Table> seeded, Counters counters) throws SQLException {
         Map<Table, Seed> seeds = new LinkedHashMap<>();
+        Map<Table, String> unreadable = new LinkedHashMap<>();
         if (!seeded.isEmpty()) {
             Map<Table, List<String>> columns = columns(connection, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME "
                     + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_GENERATED <> 'ALWAYS' "
                     + "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION");
             for (Table table : seeded) {
                 List<String> names = columns.getOrDefault(table, List.of());
+                if (names.isEmpty()) {
+                    continue;
+                }
                 List<Object[]> values = new ArrayList<>();
                 try (Statement statement = connection.createStatement();
                      ResultSet rows = statement.executeQuery("SELECT " + list(names) + " FROM " + table.sql())) {
@@ -204,11 +272,23 @@ final class SeedRows {
                         }
                         values.add(row);
                     }
+                    seeds.put(table, new Seed(names, null, values, values.size()));
+                } catch (SQLException e) {
+                    unreadable.put(table, e.toString());
                 }
-                seeds.put(table, new Seed(names, null, values, values.size()));
             }
         }
-        return new SeedRows(seeds, counters, Map.of(), false, null);
+        return new SeedRows(seeds, counters.byTable(), Map.of(), false, null, unreadable);
+    }
+
+    /** The database refused the seed rows of {@link #table}. */
+    static final class Refused extends SQLException {
+        final transient Table table;
+
+        Refused(Table table, SQLException cause) {
+            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
+            this.table = table;
+        }
     }
 
     /** A value that outlives its result set: large objects and arrays read out. */
@@ -243,14 +323,16 @@ final class SeedRows {
 
     /**
      * PostgreSQL, after {@code TRUNCATE ... RESTART IDENTITY} of {@code emptied} (children first) in the transaction
-     * of {@code connection}: puts their seed rows back, parents first, and sets the sequences their columns own to
-     * where they stood.
+     * of {@code connection}: puts their seed rows back, parents first, when {@code putRowsBack}, and sets the sequences
+     * their columns own to where they stood.
      *
      * @return the rows put back, per table
+     * @throws Refused when the server refused a table's rows
      */
-    Map<Table, Long> restorePostgres(Connection connection, List<Table> emptied) throws SQLException {
+    Map<Table, Long> restorePostgres(Connection connection, List<Table> emptied, boolean putRowsBack)
+            throws SQLException {
         Map<Table, Long> restored = new LinkedHashMap<>();
-        List<Table> parentsFirst = new ArrayList<>(emptied);
+        List<Table> parentsFirst = new ArrayList<>(putRowsBack ? emptied : List.of());
         Collections.reverse(parentsFirst);
         try (Statement statement = connection.createStatement()) {
             if (parentsFirst.stream().anyMatch(seeds::containsKey)) {
@@ -271,9 +353,11 @@ final class SeedRows {
                 }
                 try {
                     restored.put(table, copy.copyIn("COPY " + table.sql() + " (" + list(seed.columns())
-                            + ") FROM STDIN (FORMAT binary)", new ByteArrayInputStream(seed.postgresRows())));
+                            + ") FROM STDIN", new ByteArrayInputStream(seed.postgresRows())));
                 } catch (IOException e) {
-                    throw new SQLException("could not write the rows of " + table + ": " + e, e);
+                    throw new Refused(table, new SQLException(e.toString(), e));
+                } catch (SQLException e) {
+                    throw new Refused(table, e);
                 }
                 for (String trigger : disabled) {
                     statement.execute("ALTER TABLE " + table.sql() + " ENABLE TRIGGER " + TableEmptier.quote(trigger));
@@ -281,9 +365,10 @@ final class SeedRows {
             }
             for (Table table : emptied) {
                 for (Counter sequence : counters.getOrDefault(table, List.of())) {
-                    try (PreparedStatement setval = connection.prepareStatement("SELECT setval(?, ?, true)")) {
+                    try (PreparedStatement setval = connection.prepareStatement("SELECT setval(?, ?, ?)")) {
                         setval.setString(1, sequence.name());
                         setval.setLong(2, sequence.value());
+                        setval.setBoolean(3, sequence.called());
                         setval.execute();
                     }
                 }
@@ -298,6 +383,7 @@ final class SeedRows {
      * commit (an {@code ALTER TABLE} commits on H2).
      *
      * @return the rows put back, per table
+     * @throws Refused when the database refused a table's rows
      */
     Map<Table, Long> restoreH2(Connection connection, List<Table> emptied) throws SQLException {
         Map<Table, Long> restored = new LinkedHashMap<>();
@@ -318,6 +404,8 @@ final class SeedRows {
                     insert.addBatch();
                 }
                 insert.executeBatch();
+            } catch (SQLException e) {
+                throw new Refused(table, e);
             }
             restored.put(table, seed.count());
         }

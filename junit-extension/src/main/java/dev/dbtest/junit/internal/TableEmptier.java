@@ -42,12 +42,6 @@ final class TableEmptier {
     record Emptied(List<Table> tables, List<String> unattributed, Map<Table, Long> restored) {
     }
 
-    /** The database refused to take a table's seed rows back. */
-    private static final class NotRestored extends SQLException {
-        NotRestored(SQLException cause) {
-            super(cause.getMessage(), cause.getSQLState(), cause.getErrorCode(), cause);
-        }
-    }
 
     private TableEmptier() {
     }
@@ -82,28 +76,22 @@ final class TableEmptier {
                 catalog.tables.stream().filter(table -> !isFlywayHistory(table)).forEach(tables::add);
             }
             toEmpty = catalog.childrenFirst(catalog.withReferencing(tables));
-            Map<Table, Long> restored = toEmpty.isEmpty() ? Map.of()
-                    : emptyTables(connection, database.dialect(), toEmpty, seeds);
-            if (seeds.failure() != null && !toEmpty.isEmpty()) {
-                throw unread(database, owner, toEmpty, seeds.failure());
+            if (toEmpty.isEmpty()) {
+                return new Emptied(toEmpty, unattributed, Map.of());
+            }
+            Map<Table, Long> restored;
+            try {
+                restored = emptyTables(connection, database.dialect(), toEmpty, seeds, true);
+            } catch (SeedRows.Refused refused) {
+                // Rolled back: the tables hold the test's rows. Empty at least, they mislead the next tests less.
+                emptyTables(connection, database.dialect(), toEmpty, seeds, false);
+                throw notRestored(database, owner, toEmpty, refused);
+            }
+            String unread = seeds.failure(toEmpty);
+            if (unread != null) {
+                throw unread(database, owner, toEmpty, unread);
             }
             return new Emptied(toEmpty, unattributed, restored);
-        } catch (NotRestored e) {
-            throw new DbTestException("dbtest could not put back the rows the schema held when built (its seed data) "
-                    + "after emptying the tables " + owner + " wrote: " + Secrets.scrub(e.getMessage(), database.spec())
-                    + "\n"
-                    + "  in: " + owner + " (non-transactional), on " + database.name() + "; tables: " + toEmpty
-                    + " (they still hold the test's rows: the emptying and the putting back are one transaction)\n"
-                    + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote after "
-                    + "it and puts back the rows its scripts or migrations seeded; until then, the next tests see the "
-                    + "test's rows instead of the schema's.\n"
-                    + "  fix: " + (database.dialect() == Dialect.H2 ? "on H2 the rows come back parents first and "
-                    + "each row's foreign keys are checked as it arrives: seed rows that reference a row of the same "
-                    + "table that comes after them (in the table's order) cannot come back; seed the referenced rows "
-                    + "first, or give those rows ids in that order. Otherwise find out why the database refused (its "
-                    + "answer above)." : "find out why the server refused (its answer above: a trigger, a permission, "
-                    + "a foreign key the user may not defer); as a superuser dbtest switches triggers and foreign keys "
-                    + "off while it puts the rows back."), Secrets.scrub(e.getCause(), database.spec()));
         } catch (SQLException e) {
             throw new DbTestException("dbtest could not empty the tables " + owner + " wrote: "
                     + Secrets.scrub(e.getMessage(), database.spec()) + "\n"
@@ -116,32 +104,57 @@ final class TableEmptier {
         }
     }
 
-    /** The message when the seed rows could not be read, so were not put back: the tables are empty, at least. */
+    private static DbTestException notRestored(SchemaDatabase database, String owner, List<Table> emptied,
+            SeedRows.Refused refused) {
+        return new DbTestException("dbtest could not put back the seed rows of " + refused.table + " (the rows the "
+                + "schema held before the tests) after emptying the tables " + owner + " wrote: "
+                + Secrets.scrub(refused.getMessage(), database.spec()) + "\n"
+                + "  in: " + owner + " (non-transactional), on " + database.name() + "; tables: " + emptied
+                + " (emptied without their seed rows: the next tests find them empty)\n"
+                + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote after it "
+                + "and puts back the rows its scripts or migrations seeded.\n"
+                + "  fix: " + (database.dialect() == Dialect.H2 ? "on H2 the rows come back parents first and each "
+                + "row's foreign keys are checked as it arrives: a seed row that references a row that comes after it "
+                + "(later in its own table, or in a table that references this one: a cycle) cannot come back; seed "
+                + "the referenced rows first. Otherwise find out why the database refused (its answer above)."
+                : "find out why the server refused (its answer above: a trigger, a permission, a foreign key the user "
+                + "may not defer); as a superuser dbtest switches triggers and foreign keys off while it puts the "
+                + "rows back."), Secrets.scrub(refused.getCause(), database.spec()));
+    }
+
+    /** The message when seed rows could not be read, so were not put back: the tables are empty, at least. */
     private static DbTestException unread(SchemaDatabase database, String owner, List<Table> emptied, String why) {
-        return new DbTestException("dbtest emptied the tables " + owner + " wrote, but could not put back the rows the "
-                + "schema held when built (its seed data): it could not read them when the run got the database: "
-                + Secrets.scrub(why, database.spec()) + "\n"
+        return new DbTestException("dbtest emptied the tables " + owner + " wrote, but could not put back the rows "
+                + "they held before the tests (their seed data): it could not read them before the first "
+                + "non-transactional test: " + Secrets.scrub(why, database.spec()) + "\n"
                 + "  in: " + owner + " (non-transactional), on " + database.name() + "; tables: " + emptied + "\n"
                 + "  why: a non-transactional test commits for real, so dbtest empties the tables it wrote after it "
                 + "and puts back the rows its scripts or migrations seeded; the next tests find those tables empty.\n"
-                + "  fix: find out why the server refused (its answer above: a permission on a table or sequence of "
-                + "the schema) and fix that.");
+                + "  fix: find out why the database refused (its answer above; on a dbtest.url server, a permission "
+                + "of the user on a table or sequence of the schema) and fix that.");
     }
 
     static boolean isFlywayHistory(Table table) {
         return table.name().equalsIgnoreCase("flyway_schema_history");
     }
 
+    /**
+     * Empties {@code tables} (children first) in one transaction with their seed rows put back when
+     * {@code putRowsBack}, and sets their counters back to where they stood before the tests.
+     *
+     * @throws SeedRows.Refused when the database refused a table's seed rows: everything is rolled back
+     */
     private static Map<Table, Long> emptyTables(Connection connection, Dialect dialect, List<Table> tables,
-            SeedRows seeds) throws SQLException {
+            SeedRows seeds, boolean putRowsBack) throws SQLException {
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
+            Map<Table, Long> restored = Map.of();
             if (dialect == Dialect.POSTGRESQL) {
                 // One statement for all: TRUNCATE takes foreign keys among the listed tables in any order, and
                 // RESTART IDENTITY restarts the sequences the tables' columns own (serial and identity columns).
                 statement.execute("TRUNCATE " + String.join(", ", tables.stream().map(Table::sql).toList())
                         + " RESTART IDENTITY");
-                Map<Table, Long> restored = restore(() -> seeds.restorePostgres(connection, tables));
+                restored = seeds.restorePostgres(connection, tables, putRowsBack);
                 connection.commit();
                 return restored;
             }
@@ -150,28 +163,23 @@ final class TableEmptier {
             for (Table table : tables) {
                 statement.executeUpdate("DELETE FROM " + table.sql());
             }
-            Map<Table, Long> restored = restore(() -> seeds.restoreH2(connection, tables));
+            if (putRowsBack) {
+                restored = seeds.restoreH2(connection, tables);
+            }
             connection.commit();
             seeds.restartH2Identities(connection, tables);
             connection.commit();
             return restored;
-        } catch (SQLException e) {
-            connection.rollback();
+        } catch (SQLException | RuntimeException | Error e) {
+            // Anything: switching auto-commit back on below would commit what this transaction did so far.
+            try {
+                connection.rollback();
+            } catch (SQLException rollback) {
+                e.addSuppressed(rollback);
+            }
             throw e;
         } finally {
             connection.setAutoCommit(true);
-        }
-    }
-
-    private interface Restore {
-        Map<Table, Long> run() throws SQLException;
-    }
-
-    private static Map<Table, Long> restore(Restore restore) throws SQLException {
-        try {
-            return restore.run();
-        } catch (SQLException e) {
-            throw new NotRestored(e);
         }
     }
 
