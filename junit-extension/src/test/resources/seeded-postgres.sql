@@ -36,3 +36,16 @@ CREATE TABLE stickers (
 );
 
 INSERT INTO stickers (label_id) VALUES (1);
+
+-- A table that inherits from another: a TRUNCATE of the parent empties it too, and a SELECT of the parent reads its rows.
+CREATE TABLE events (
+    id   INT PRIMARY KEY,
+    what TEXT NOT NULL
+);
+
+CREATE TABLE urgent_events (
+    level INT NOT NULL
+) INHERITS (events);
+
+INSERT INTO events (id, what) VALUES (1, 'boot');
+INSERT INTO urgent_events (id, what, level) VALUES (2, 'fire', 9);

@@ -502,6 +502,7 @@ class NonTransactionalTests {
                     + "VALUES ('blue', 'plain', ARRAY[]::text[], '{}')");
             assertThat(blue).isEqualTo(500);
             assertThat(insert(connection, "INSERT INTO stickers (label_id) VALUES (" + blue + ")")).isEqualTo(2);
+            execute(connection, "INSERT INTO events (id, what) VALUES (3, 'tick')");
         }
 
         @Test
@@ -517,6 +518,9 @@ class NonTransactionalTests {
                     + "VALUES ('green', 'plain', ARRAY['x'], '{}')");
             assertThat(green).as("the identity restarted with 500 after the seed row, as built").isEqualTo(500);
             assertThat(insert(connection, "INSERT INTO stickers (label_id) VALUES (" + green + ")")).isEqualTo(2);
+            assertThat(rows(connection, "SELECT id, what FROM ONLY events")).containsExactly("1 boot");
+            assertThat(rows(connection, "SELECT id, what, level FROM urgent_events")).as("emptied with its parent")
+                    .containsExactly("2 fire 9");
             assertThat(string(connection, "SELECT COUNT(*) FROM label_audit")).as("the trigger fires again")
                     .isEqualTo("3");
         }

@@ -100,8 +100,8 @@ final class SeedRows {
         try {
             Catalog catalog = Catalog.read(connection, dialect);
             List<Table> tables = catalog.tables.stream().filter(table -> !TableEmptier.isFlywayHistory(table)).toList();
-            List<Table> seeded = withRows(connection, tables);
-            return dialect == Dialect.POSTGRESQL ? takePostgres(connection, seeded, counters)
+            List<Table> seeded = withRows(connection, tables, catalog.partitioned);
+            return dialect == Dialect.POSTGRESQL ? takePostgres(connection, seeded, catalog.partitioned, counters)
                     : takeH2(connection, seeded, counters);
         } catch (SQLException | RuntimeException e) {
             return unreadable(e.toString());
@@ -181,15 +181,26 @@ final class SeedRows {
         return failed.isEmpty() ? null : String.join("; ", failed);
     }
 
+    /**
+     * The SQL that reads the rows of {@code table} itself: on PostgreSQL not those of the tables that inherit from it,
+     * unless it is partitioned (its rows are its partitions').
+     */
+    private static String from(Table table, java.util.Set<Table> partitioned, boolean postgres) {
+        return (postgres && !partitioned.contains(table) ? "ONLY " : "") + table.sql();
+    }
+
     /** The tables of {@code tables} that hold at least one row, in one query. */
-    private static List<Table> withRows(Connection connection, List<Table> tables) throws SQLException {
+    private static List<Table> withRows(Connection connection, List<Table> tables, java.util.Set<Table> partitioned)
+            throws SQLException {
+        boolean postgres = connection.getMetaData().getDatabaseProductName().equals("PostgreSQL");
         if (tables.isEmpty()) {
             return List.of();
         }
         StringBuilder sql = new StringBuilder();
         for (int i = 0; i < tables.size(); i++) {
             sql.append(i == 0 ? "" : " UNION ALL ").append("SELECT ").append(i)
-                    .append(" WHERE EXISTS (SELECT 1 FROM ").append(tables.get(i).sql()).append(')');
+                    .append(" WHERE EXISTS (SELECT 1 FROM ").append(from(tables.get(i), partitioned, postgres))
+                    .append(')');
         }
         List<Table> seeded = new ArrayList<>();
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql.toString())) {
@@ -200,8 +211,8 @@ final class SeedRows {
         return seeded;
     }
 
-    private static SeedRows takePostgres(Connection connection, List<Table> seeded, Counters counters)
-            throws SQLException {
+    private static SeedRows takePostgres(Connection connection, List<Table> seeded, java.util.Set<Table> partitioned,
+            Counters counters) throws SQLException {
         if (seeded.isEmpty()) {
             return new SeedRows(Map.of(), counters.byTable(), Map.of(), false, null, Map.of());
         }
@@ -241,7 +252,8 @@ final class SeedRows {
             try {
                 // A query, not the table: COPY refuses a partitioned table. Text, as every type has text I/O (not all
                 // have binary I/O), and the same database reads it back exactly.
-                long count = copy.copyOut("COPY (SELECT " + list(names) + " FROM " + table.sql() + ") TO STDOUT", rows);
+                long count = copy.copyOut("COPY (SELECT " + list(names) + " FROM " + from(table, partitioned, true)
+                        + ") TO STDOUT", rows);
                 seeds.put(table, new Seed(names, rows.toByteArray(), null, count));
             } catch (SQLException | IOException e) {
                 unreadable.put(table, e.toString()); // told only if a test empties this table

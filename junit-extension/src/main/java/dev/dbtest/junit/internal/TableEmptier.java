@@ -192,6 +192,10 @@ final class TableEmptier {
         final List<Table> tables = new ArrayList<>();
         final String defaultSchema;
         final Map<Table, Set<Table>> parents = new LinkedHashMap<>(); // child -> the tables its foreign keys reference
+        // PostgreSQL: a table -> the tables that inherit from it (INHERITS, not partitions), which its TRUNCATE empties
+        final Map<Table, Set<Table>> inheritors = new LinkedHashMap<>();
+        // PostgreSQL: the partitioned tables, whose rows are their partitions'
+        final Set<Table> partitioned = new LinkedHashSet<>();
         final Map<Table, List<String>> identities = new LinkedHashMap<>();
 
         private Catalog(String defaultSchema) {
@@ -215,6 +219,21 @@ final class TableEmptier {
                         + "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1, 2")) {
                     while (rows.next()) {
                         catalog.tables.add(new Table(rows.getString(1), rows.getString(2)));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT pn.nspname, p.relname, cn.nspname, c.relname "
+                        + "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
+                        + "JOIN pg_namespace cn ON cn.oid = c.relnamespace JOIN pg_class p ON p.oid = i.inhparent "
+                        + "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE NOT c.relispartition")) {
+                    while (rows.next()) {
+                        catalog.inheritors.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)),
+                                key -> new LinkedHashSet<>()).add(new Table(rows.getString(3), rows.getString(4)));
+                    }
+                }
+                try (ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c "
+                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p'")) {
+                    while (rows.next()) {
+                        catalog.partitioned.add(new Table(rows.getString(1), rows.getString(2)));
                     }
                 }
                 try (ResultSet rows = statement.executeQuery("SELECT cn.nspname, cc.relname, pn.nspname, pc.relname "
@@ -276,7 +295,10 @@ final class TableEmptier {
                     .orElse(null);
         }
 
-        /** {@code tables} and, transitively, every table whose foreign keys reference one of them. */
+        /**
+         * {@code tables} and, transitively, every table whose foreign keys reference one of them, and every table that
+         * inherits from one of them (a TRUNCATE empties it too).
+         */
         Set<Table> withReferencing(Set<Table> tables) {
             Set<Table> all = new LinkedHashSet<>(tables);
             boolean grew = true;
@@ -286,6 +308,11 @@ final class TableEmptier {
                     if (!all.contains(entry.getKey()) && entry.getValue().stream().anyMatch(all::contains)) {
                         all.add(entry.getKey());
                         grew = true;
+                    }
+                }
+                for (Table table : List.copyOf(all)) {
+                    for (Table inheritor : inheritors.getOrDefault(table, Set.of())) {
+                        grew |= all.add(inheritor);
                     }
                 }
             }
