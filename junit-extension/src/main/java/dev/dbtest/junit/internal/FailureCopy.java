@@ -222,9 +222,10 @@ final class FailureCopy {
             }
             org.postgresql.copy.CopyManager out = source.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
             org.postgresql.copy.CopyManager in = to.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
+            Map<Table, List<String>> valueColumns = Catalog.valueColumns(to, Dialect.POSTGRESQL);
             for (Table table : tables) {
-                String columns = String.join(", ", postgresColumns(to, table).stream().map(TableEmptier::quote)
-                        .toList());
+                String columns = String.join(", ", valueColumns.getOrDefault(table, List.of()).stream()
+                        .map(TableEmptier::quote).toList());
                 ByteArrayOutputStream rows = new ByteArrayOutputStream();
                 try {
                     // Text, not binary: binary rows carry type oids (of enums, domains, composites in arrays) that
@@ -242,34 +243,6 @@ final class FailureCopy {
             }
             to.commit();
         }
-    }
-
-    /** The columns of {@code table} that take values: not generated ones, not dropped ones. */
-    private static List<String> postgresColumns(Connection connection, Table table) throws SQLException {
-        return columns(connection, table, "SELECT a.attname FROM pg_attribute a "
-                + "JOIN pg_class c ON c.oid = a.attrelid JOIN pg_namespace n ON n.oid = c.relnamespace "
-                + "WHERE n.nspname = ? AND c.relname = ? AND a.attnum > 0 AND NOT a.attisdropped "
-                + "AND a.attgenerated = '' ORDER BY a.attnum");
-    }
-
-    private static List<String> h2Columns(Connection connection, Table table) throws SQLException {
-        return columns(connection, table, "SELECT COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
-                + "WHERE TABLE_SCHEMA = ? AND TABLE_NAME = ? AND IS_GENERATED <> 'ALWAYS' ORDER BY ORDINAL_POSITION");
-    }
-
-    /** The first column of {@code sql}'s rows, its parameters the schema and the name of {@code table}. */
-    private static List<String> columns(Connection connection, Table table, String sql) throws SQLException {
-        List<String> columns = new ArrayList<>();
-        try (PreparedStatement query = connection.prepareStatement(sql)) {
-            query.setString(1, table.schema());
-            query.setString(2, table.name());
-            try (ResultSet rows = query.executeQuery()) {
-                while (rows.next()) {
-                    columns.add(rows.getString(1));
-                }
-            }
-        }
-        return columns;
     }
 
     /** Sets each sequence a column of {@code table} owns (serial, identity) to continue after the largest value. */
@@ -307,8 +280,9 @@ final class FailureCopy {
             for (Table table : tables) {
                 statement.executeUpdate("DELETE FROM " + table.sql());
             }
+            Map<Table, List<String>> valueColumns = Catalog.valueColumns(to, Dialect.H2);
             for (Table table : tables) {
-                List<String> columns = h2Columns(to, table);
+                List<String> columns = valueColumns.getOrDefault(table, List.of());
                 String list = String.join(", ", columns.stream().map(TableEmptier::quote).toList());
                 long copied = 0;
                 try (Statement read = source.createStatement();

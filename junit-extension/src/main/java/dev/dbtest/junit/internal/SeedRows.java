@@ -236,10 +236,7 @@ final class SeedRows {
                 }
             }
         }
-        Map<Table, List<String>> columns = columns(connection, "SELECT n.nspname, c.relname, a.attname "
-                + "FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
-                + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 "
-                + "AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY n.nspname, c.relname, a.attnum");
+        Map<Table, List<String>> columns = Catalog.valueColumns(connection, Dialect.POSTGRESQL);
         org.postgresql.copy.CopyManager copy = connection.unwrap(org.postgresql.PGConnection.class).getCopyAPI();
         Map<Table, Seed> seeds = new LinkedHashMap<>();
         Map<Table, String> unreadable = new LinkedHashMap<>();
@@ -266,9 +263,7 @@ final class SeedRows {
         Map<Table, Seed> seeds = new LinkedHashMap<>();
         Map<Table, String> unreadable = new LinkedHashMap<>();
         if (!seeded.isEmpty()) {
-            Map<Table, List<String>> columns = columns(connection, "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME "
-                    + "FROM INFORMATION_SCHEMA.COLUMNS WHERE IS_GENERATED <> 'ALWAYS' "
-                    + "ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION");
+            Map<Table, List<String>> columns = Catalog.valueColumns(connection, Dialect.H2);
             for (Table table : seeded) {
                 List<String> names = columns.getOrDefault(table, List.of());
                 if (names.isEmpty()) {
@@ -315,18 +310,6 @@ final class SeedRows {
             return array.getArray();
         }
         return value;
-    }
-
-    /** The third column of {@code sql}'s rows, by the table the first two name, in the order of the rows. */
-    private static Map<Table, List<String>> columns(Connection connection, String sql) throws SQLException {
-        Map<Table, List<String>> columns = new LinkedHashMap<>();
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            while (rows.next()) {
-                columns.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), key -> new ArrayList<>())
-                        .add(rows.getString(3));
-            }
-        }
-        return columns;
     }
 
     private static String list(List<String> columns) {

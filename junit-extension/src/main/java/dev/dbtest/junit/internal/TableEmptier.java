@@ -280,6 +280,27 @@ final class TableEmptier {
             return catalog;
         }
 
+        /**
+         * The columns of every table that take values (not generated ones, not dropped ones), in their order, by
+         * table: what a copy of the rows reads and writes.
+         */
+        static Map<Table, List<String>> valueColumns(Connection connection, Dialect dialect) throws SQLException {
+            String sql = dialect == Dialect.POSTGRESQL
+                    ? "SELECT n.nspname, c.relname, a.attname FROM pg_attribute a JOIN pg_class c ON c.oid = a.attrelid "
+                    + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') AND a.attnum > 0 "
+                    + "AND NOT a.attisdropped AND a.attgenerated = '' ORDER BY n.nspname, c.relname, a.attnum"
+                    : "SELECT TABLE_SCHEMA, TABLE_NAME, COLUMN_NAME FROM INFORMATION_SCHEMA.COLUMNS "
+                    + "WHERE IS_GENERATED <> 'ALWAYS' ORDER BY TABLE_SCHEMA, TABLE_NAME, ORDINAL_POSITION";
+            Map<Table, List<String>> columns = new LinkedHashMap<>();
+            try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    columns.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), key -> new ArrayList<>())
+                            .add(rows.getString(3));
+                }
+            }
+            return columns;
+        }
+
         /** The table {@code name} means: in its schema, or unqualified in the default schema, else the only one so named. */
         Table find(WrittenTables.Name name) {
             List<Table> candidates = new ArrayList<>();
