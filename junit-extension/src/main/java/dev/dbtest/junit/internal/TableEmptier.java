@@ -213,40 +213,39 @@ final class TableEmptier {
                     rows.next();
                     catalog = new Catalog(rows.getString(1));
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c "
+                try (ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname, c.relkind FROM pg_class c "
                         + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind IN ('r', 'p') "
                         + "AND NOT c.relispartition AND n.nspname <> 'information_schema' "
                         + "AND n.nspname NOT LIKE 'pg\\_%' ORDER BY 1, 2")) {
                     while (rows.next()) {
-                        catalog.tables.add(new Table(rows.getString(1), rows.getString(2)));
+                        Table table = new Table(rows.getString(1), rows.getString(2));
+                        catalog.tables.add(table);
+                        if (rows.getString(3).equals("p")) {
+                            catalog.partitioned.add(table);
+                        }
                     }
                 }
-                try (ResultSet rows = statement.executeQuery("SELECT pn.nspname, p.relname, cn.nspname, c.relname "
+                readPairs(statement, "SELECT pn.nspname, p.relname, cn.nspname, c.relname "
                         + "FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
                         + "JOIN pg_namespace cn ON cn.oid = c.relnamespace JOIN pg_class p ON p.oid = i.inhparent "
-                        + "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE NOT c.relispartition")) {
-                    while (rows.next()) {
-                        catalog.inheritors.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)),
-                                key -> new LinkedHashSet<>()).add(new Table(rows.getString(3), rows.getString(4)));
-                    }
-                }
-                try (ResultSet rows = statement.executeQuery("SELECT n.nspname, c.relname FROM pg_class c "
-                        + "JOIN pg_namespace n ON n.oid = c.relnamespace WHERE c.relkind = 'p'")) {
-                    while (rows.next()) {
-                        catalog.partitioned.add(new Table(rows.getString(1), rows.getString(2)));
-                    }
-                }
-                try (ResultSet rows = statement.executeQuery("SELECT cn.nspname, cc.relname, pn.nspname, pc.relname "
+                        + "JOIN pg_namespace pn ON pn.oid = p.relnamespace WHERE NOT c.relispartition",
+                        catalog.inheritors);
+                readPairs(statement, "SELECT cn.nspname, cc.relname, pn.nspname, pc.relname "
                         + "FROM pg_constraint k JOIN pg_class cc ON cc.oid = k.conrelid "
                         + "JOIN pg_namespace cn ON cn.oid = cc.relnamespace JOIN pg_class pc ON pc.oid = k.confrelid "
-                        + "JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE k.contype = 'f'")) {
-                    while (rows.next()) {
-                        catalog.parents.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)),
-                                key -> new LinkedHashSet<>()).add(new Table(rows.getString(3), rows.getString(4)));
-                    }
-                }
+                        + "JOIN pg_namespace pn ON pn.oid = pc.relnamespace WHERE k.contype = 'f'", catalog.parents);
             }
             return catalog;
+        }
+
+        /** Adds each row's second table (its last two columns) to the set of its first (its first two) in {@code into}. */
+        private static void readPairs(Statement statement, String sql, Map<Table, Set<Table>> into) throws SQLException {
+            try (ResultSet rows = statement.executeQuery(sql)) {
+                while (rows.next()) {
+                    into.computeIfAbsent(new Table(rows.getString(1), rows.getString(2)), key -> new LinkedHashSet<>())
+                            .add(new Table(rows.getString(3), rows.getString(4)));
+                }
+            }
         }
 
         private static Catalog readH2(Connection connection) throws SQLException {
