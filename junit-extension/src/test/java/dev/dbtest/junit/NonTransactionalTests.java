@@ -106,6 +106,18 @@ class NonTransactionalTests {
     }
 
     @Test
+    void aConnectionLeftOpenIsReportedEvenWhenTheEmptyingFails() {
+        EngineExecutionResults results = Kit.run(TestedDatabase.H2, Map.of("dbtest.leaks", "fail"),
+                ForwardReferenceLeakTestCase.class);
+        assertThat(Kit.failures(results)).singleElement(InstanceOfAssertFactories.THROWABLE)
+                .hasMessageStartingWith("dbtest could not put back the seed rows of public.staff")
+                .satisfies(failure -> assertThat(failure.getSuppressed()).singleElement(InstanceOfAssertFactories.THROWABLE)
+                        .isInstanceOf(DbTestException.class)
+                        .hasMessageStartingWith("ForwardReferenceLeakTestCase.addsAMemberAndLeavesItsConnectionOpen() "
+                                + "left 1 connection open"));
+    }
+
+    @Test
     void onPostgresqlSeedRowsOfEveryKindComeBackExactlyWithoutFiringTriggers() {
         Kit.assertAllPassed(Kit.run(TestedDatabase.POSTGRES, PostgresSeedTestCase.class), 2);
     }
@@ -486,6 +498,16 @@ class NonTransactionalTests {
         void findsTheSeedRowsAsBuilt(Connection connection) throws SQLException {
             assertThat(rows(connection, "SELECT id, name, boss_id FROM staff ORDER BY id"))
                     .containsExactly("1 ann 2", "2 bo null");
+        }
+    }
+
+    @DatabaseTest(scripts = "seeded-forward.sql")
+    static class ForwardReferenceLeakTestCase {
+
+        @Test
+        @NonTransactional
+        void addsAMemberAndLeavesItsConnectionOpen(DataSource dataSource) throws SQLException {
+            execute(dataSource.getConnection(), "INSERT INTO staff (id, name, boss_id) VALUES (3, 'cy', 1)");
         }
     }
 

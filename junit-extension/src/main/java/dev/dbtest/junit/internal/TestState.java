@@ -190,28 +190,38 @@ public final class TestState implements AutoCloseable {
         } catch (RuntimeException e) {
             closing = e; // the tables are emptied all the same: what was committed must not reach the next test
         }
-        TableEmptier.Emptied emptied;
+        RuntimeException failure = closing;
         try {
-            emptied = TableEmptier.empty(database, owner, real.writes());
-        } catch (RuntimeException e) {
-            if (closing != null) {
-                e.addSuppressed(closing);
+            TableEmptier.Emptied emptied = TableEmptier.empty(database, owner, real.writes());
+            if (!emptied.tables().isEmpty()) {
+                context.publishReportEntry("dbtest.emptied", String.join(", ",
+                        emptied.tables().stream().map(TableEmptier.Table::toString).toList())
+                        + (emptied.unattributed().isEmpty() ? "" : " (every table: no table could be told for "
+                        + String.join("; ", emptied.unattributed()) + ")")
+                        + (emptied.restored().isEmpty() ? "" : "; seed rows put back: " + String.join(", ",
+                        emptied.restored().entrySet().stream().map(seed -> seed.getKey() + " " + seed.getValue())
+                                .toList())));
             }
-            throw e;
+        } catch (RuntimeException e) {
+            if (failure != null) {
+                e.addSuppressed(failure);
+            }
+            failure = e; // the emptying's failure first: the next tests see what it left
         }
-        if (closing != null) {
-            throw closing;
-        }
-        if (!emptied.tables().isEmpty()) {
-            context.publishReportEntry("dbtest.emptied", String.join(", ",
-                    emptied.tables().stream().map(TableEmptier.Table::toString).toList())
-                    + (emptied.unattributed().isEmpty() ? "" : " (every table: no table could be told for "
-                    + String.join("; ", emptied.unattributed()) + ")")
-                    + (emptied.restored().isEmpty() ? "" : "; seed rows put back: " + String.join(", ",
-                    emptied.restored().entrySet().stream().map(seed -> seed.getKey() + " " + seed.getValue()).toList())));
-        }
+        // The connections left open are reported whatever else failed: they are a mistake of the test's own.
         if (!leftOpen.isEmpty() && leaks != DbTestConfig.LeakMode.OFF) {
-            Leaks.report(context, owner, leftOpen, leaks, leakSites);
+            try {
+                Leaks.report(context, owner, leftOpen, leaks, leakSites);
+            } catch (RuntimeException leak) {
+                if (failure == null) {
+                    failure = leak;
+                } else {
+                    failure.addSuppressed(leak);
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
         }
     }
 
