@@ -4,6 +4,8 @@ import com.github.dockerjava.api.model.Container;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.engine.TestExecutionResult;
 import org.junit.platform.engine.reporting.ReportEntry;
@@ -117,12 +119,18 @@ class KeepOnFailureTests {
         }
     }
 
-    @Test
-    void onADbtestUrlServerTheCopyIsADatabaseBesideTheRunsOne() throws Exception {
+    /**
+     * As the superuser, and as a user who owns the schema but is no superuser: the copy then cannot switch foreign keys
+     * and triggers off for its session, and fills the tables parents first.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgres", NonTransactionalTests.NO_SUPERUSER})
+    void onADbtestUrlServerTheCopyIsADatabaseBesideTheRunsOne(String user) throws Exception {
         try (Connection admin = SecurityTests.localPostgres()) {
+            NonTransactionalTests.createTheUserWhoIsNoSuperuser();
             Map<String, String> parameters = new HashMap<>();
             parameters.put("dbtest.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-            parameters.put("dbtest.username", "postgres");
+            parameters.put("dbtest.username", user);
             parameters.put("dbtest.keep-on-failure", "true");
             EngineExecutionResults results = Kit.run(parameters, PostgresTestCase.class);
             results.testEvents().assertStatistics(stats -> stats.succeeded(2).failed(3).aborted(1));
@@ -133,12 +141,12 @@ class KeepOnFailureTests {
                 copies.add(copyName(transactional));
                 copies.add(copyName(nonTransactional));
                 assertThat(transactional).contains("rows: public.events 1, public.authors 2, public.books 1")
-                        .contains("connect: psql \"postgresql://postgres@127.0.0.1:5432/" + copies.get(0) + "\"")
+                        .contains("connect: psql \"postgresql://" + user + "@127.0.0.1:5432/" + copies.get(0) + "\"")
                         .contains("drop it: DROP DATABASE " + copies.get(0) + ";");
-                try (Connection copy = postgres("127.0.0.1:5432", copies.get(0), "postgres", "")) {
+                try (Connection copy = postgres("127.0.0.1:5432", copies.get(0), user, "")) {
                     assertTransactionalCopy(copy);
                 }
-                try (Connection copy = postgres("127.0.0.1:5432", copies.get(1), "postgres", "")) {
+                try (Connection copy = postgres("127.0.0.1:5432", copies.get(1), user, "")) {
                     assertThat(rows(copy, "SELECT name FROM authors ORDER BY id")).containsExactly("seeded", "grace");
                 }
                 String failedStatement = keptNote(results, "failsOnAStatementWithAutoCommitOff");
@@ -146,7 +154,7 @@ class KeepOnFailureTests {
                 assertThat(failedStatement).contains("note: the test's transaction was aborted by a failed statement "
                         + "(auto-commit off, no rollback): PostgreSQL shows no row of an aborted transaction, so the "
                         + "copy holds what the test had committed");
-                try (Connection copy = postgres("127.0.0.1:5432", copies.get(2), "postgres", "")) {
+                try (Connection copy = postgres("127.0.0.1:5432", copies.get(2), user, "")) {
                     assertThat(rows(copy, "SELECT name FROM authors ORDER BY id"))
                             .as("what was committed before the failed statement; not what came after the commit")
                             .containsExactly("seeded", "linus");

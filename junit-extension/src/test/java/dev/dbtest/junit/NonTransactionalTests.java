@@ -129,12 +129,9 @@ class NonTransactionalTests {
      */
     @Test
     void throughAUserWhoIsNoSuperuserTheSeedRowsComeBackWithTheTriggersOffOneByOne() throws SQLException {
-        try (Connection admin = SecurityTests.localPostgres(); Statement statement = admin.createStatement()) {
-            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'dbtest_seed_owner') "
-                    + "THEN CREATE ROLE dbtest_seed_owner LOGIN CREATEDB NOSUPERUSER; END IF; END $$");
-        }
+        createTheUserWhoIsNoSuperuser();
         Map<String, String> parameters = Map.of("dbtest.url", "jdbc:postgresql://127.0.0.1:5432/postgres",
-                "dbtest.username", "dbtest_seed_owner");
+                "dbtest.username", NO_SUPERUSER);
         Kit.assertAllPassed(Kit.run(parameters, PostgresSeedTestCase.class), 2);
         Kit.assertAllPassed(Kit.run(parameters, ForwardReferenceTestCase.class), 2);
         Kit.assertAllPassed(Kit.run(parameters, SeededTestCase.class), 2);
@@ -233,6 +230,17 @@ class NonTransactionalTests {
     }
 
     // --- test cases -----------------------------------------------------------------------------------------------
+
+    /** A user of the machine's PostgreSQL who may log in and create databases, and is no superuser. */
+    static final String NO_SUPERUSER = "dbtest_seed_owner";
+
+    /** Creates {@link #NO_SUPERUSER} on the machine's PostgreSQL (trust auth), unless it is there. */
+    static void createTheUserWhoIsNoSuperuser() throws SQLException {
+        try (Connection admin = SecurityTests.localPostgres(); Statement statement = admin.createStatement()) {
+            statement.execute("DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '" + NO_SUPERUSER
+                    + "') THEN CREATE ROLE " + NO_SUPERUSER + " LOGIN CREATEDB NOSUPERUSER; END IF; END $$");
+        }
+    }
 
     static List<String> reportEntries(EngineExecutionResults results, String key) {
         return results.allEvents().reportingEntryPublished().stream()

@@ -9,8 +9,8 @@ import java.sql.SQLException;
 /**
  * An existing server named by {@code dbtest.url}, which dbtest neither starts nor stops.
  *
- * <p>On PostgreSQL each schema gets a template database on that server, kept between runs (its name is a hash of the
- * schema, so a later run with the same schema finds it complete and skips building it), and each run, every Surefire
+ * <p>On PostgreSQL each schema gets a template database on that server for each user, kept between runs (its name is a
+ * hash of the schema and the user, so a later run with the same schema finds it complete and skips building it), and each run, every Surefire
  * fork or CI job sharing the server, works in a clone of its own: see {@link RunDatabases}. On H2 the configured
  * database is used as it is.
  */
@@ -18,6 +18,7 @@ final class UrlServer implements DatabaseServer {
 
     private final ConnectionSpec spec;
     private final Dialect dialect;
+    private final String user;
     private RunDatabases runs;
 
     UrlServer(ConnectionSpec spec) {
@@ -27,6 +28,7 @@ final class UrlServer implements DatabaseServer {
         try (Connection connection = connect(spec)) {
             product = connection.getMetaData().getDatabaseProductName();
             version = connection.getMetaData().getDatabaseProductVersion();
+            user = connection.getMetaData().getUserName();
         } catch (SQLException e) {
             throw Messages.unreachableUrl(spec, e);
         }
@@ -55,7 +57,23 @@ final class UrlServer implements DatabaseServer {
         if (runs == null) {
             runs = new RunDatabases(spec);
         }
-        return runs.database(name, builder, description());
+        return runs.database(templateOf(name, user), builder, description());
+    }
+
+    /**
+     * The name of {@code user}'s template for the schema {@code name}: its tables belong to the user who built it, and
+     * PostgreSQL lets no other user but a superuser copy it ("permission denied to copy database"), so the users who
+     * share a server each get their own. The shape stays {@code dbtest_} and 16 hex digits, which {@link RunDatabases}
+     * knows its clones by.
+     */
+    static String templateOf(String name, String user) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest((name + "\0" + user).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "dbtest_" + java.util.HexFormat.of().formatHex(hash, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
