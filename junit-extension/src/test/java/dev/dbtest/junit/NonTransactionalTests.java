@@ -137,6 +137,26 @@ class NonTransactionalTests {
         Kit.assertAllPassed(Kit.run(parameters, SeededTestCase.class), 2);
     }
 
+    @Test
+    void seedRowsInACycleOfForeignKeysComeBackAsTheSuperuserAndAUserWhoIsNoneIsToldWhyNot() throws SQLException {
+        Kit.assertAllPassed(Kit.run(TestedDatabase.POSTGRES, CycleTestCase.class), 2);
+        createTheUserWhoIsNoSuperuser();
+        EngineExecutionResults results = Kit.run(Map.of("dbtest.url", "jdbc:postgresql://127.0.0.1:5432/postgres",
+                "dbtest.username", NO_SUPERUSER), CycleTestCase.class);
+        results.testEvents().assertStatistics(stats -> stats.started(2).failed(2));
+        assertThat(Kit.failures(results).get(0)).isInstanceOf(DbTestException.class)
+                .hasMessageMatching("(?s)dbtest could not put back the seed rows of public\\.(teams|members) \\(the rows "
+                        + "the schema held before the tests\\) after emptying the tables CycleTestCase\\.joins\\(\\) "
+                        + "wrote: ERROR: insert or update on table .* violates foreign key constraint .*")
+                .hasMessageContaining("; tables: [public.members, public.teams] (emptied without their seed rows: "
+                        + "the next tests find them empty)\n")
+                .hasMessageContaining("  fix: find out why the server refused (its answer above: a trigger, a "
+                        + "permission, a foreign key the user may not defer); as a superuser dbtest switches triggers "
+                        + "and foreign keys off while it puts the rows back.");
+        assertThat(Kit.failures(results).get(1)).as("the next test finds the tables empty")
+                .hasMessageContaining("Expecting actual:\n  []");
+    }
+
     @ParameterizedTest
     @EnumSource(TestedDatabase.class)
     void aFailingTestAndAFailingBeforeEachStillGetTheirTablesEmptied(TestedDatabase database) {
@@ -506,6 +526,25 @@ class NonTransactionalTests {
         void findsTheSeedRowsAsBuilt(Connection connection) throws SQLException {
             assertThat(rows(connection, "SELECT id, name, boss_id FROM staff ORDER BY id"))
                     .containsExactly("1 ann 2", "2 bo null");
+        }
+    }
+
+    @DatabaseTest(scripts = "seeded-cycle.sql")
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    static class CycleTestCase {
+
+        @Test
+        @Order(1)
+        @NonTransactional
+        void joins(Connection connection) throws SQLException {
+            execute(connection, "INSERT INTO members (id, team_id) VALUES (11, 1)");
+        }
+
+        @Test
+        @Order(2)
+        void findsTheSeedRowsAsBuilt(Connection connection) throws SQLException {
+            assertThat(rows(connection, "SELECT id, team_id FROM members")).containsExactly("10 1");
+            assertThat(rows(connection, "SELECT id, lead_id FROM teams")).containsExactly("1 10");
         }
     }
 

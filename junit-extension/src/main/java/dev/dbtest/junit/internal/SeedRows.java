@@ -31,9 +31,9 @@ import java.util.Map;
  * <p>The rows are read once per schema database and run, when the first non-transactional test on it starts: until
  * then nothing has committed in it (every other test rolls back), so they are as built (on PostgreSQL a clone of the
  * template). A run without such tests never reads them. The counters ({@link Counters}) are read when the run gets the
- * database, before any test: a test that rolls back moves them all the same. Held in memory: on PostgreSQL each seeded table's rows as {@code COPY} writes them,
- * on H2 as the driver's values. Tables without rows cost a look at each, in one query. A table whose rows could not be
- * read is reported only when a test empties it.
+ * database, before any test: a test that rolls back moves them all the same. The rows are held in memory: on
+ * PostgreSQL each seeded table's as {@code COPY} writes them, on H2 as the driver's values. Tables without rows cost a
+ * look at each, in one query. A table whose rows could not be read is reported only when a test empties it.
  *
  * <p>Putting the rows back fires no ordinary trigger and checks no foreign key where dbtest may switch them off for its
  * session ({@code session_replication_role = replica}, which needs a PostgreSQL superuser, as dbtest's container user
@@ -358,9 +358,9 @@ final class SeedRows {
                     statement.execute("ALTER TABLE " + table.sql() + " ENABLE TRIGGER " + TableEmptier.quote(trigger));
                 }
             }
-            for (Table table : emptied) {
-                for (Counter sequence : counters.getOrDefault(table, List.of())) {
-                    try (PreparedStatement setval = connection.prepareStatement("SELECT setval(?, ?, ?)")) {
+            try (PreparedStatement setval = connection.prepareStatement("SELECT setval(?, ?, ?)")) {
+                for (Table table : emptied) {
+                    for (Counter sequence : counters.getOrDefault(table, List.of())) {
                         setval.setString(1, sequence.name());
                         setval.setLong(2, sequence.value());
                         setval.setBoolean(3, sequence.called());
